@@ -1,0 +1,1 @@
+"""gridkit: what every Pioneer Grid service needs, written once."""

@@ -1,0 +1,16 @@
+"""Integration event contracts, one module per producing service.
+
+Producer and consumers import the same pydantic models from here, so an
+event's shape is defined once. :data:`REGISTRY` maps an event type to its model.
+"""
+
+from __future__ import annotations
+
+from gridkit.contracts import org
+from gridkit.contracts.base import IntegrationEvent
+
+REGISTRY: dict[str, type[IntegrationEvent]] = {
+    model.event_type: model for module in (org,) for model in module.EVENTS
+}
+
+__all__ = ["REGISTRY", "IntegrationEvent"]

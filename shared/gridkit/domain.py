@@ -1,0 +1,47 @@
+"""Plain-Python building blocks for domain models (no I/O, no frameworks).
+
+An aggregate records the events it raises; each event takes the next
+version number, so the version column is both the optimistic-concurrency
+token and the per-aggregate order that consumers rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An event with its place in its aggregate's history."""
+
+    aggregate_type: str
+    aggregate_id: UUID
+    version: int
+    event: object
+
+
+@dataclass(kw_only=True)
+class Aggregate:
+    """Base of every aggregate root: identity, version and pending events."""
+
+    aggregate_type: ClassVar[str] = "aggregate"
+
+    id: UUID
+    version: int = 0
+    persisted_version: int = field(default=0, repr=False, compare=False)
+    """Version as last read from storage; the update succeeds only if it is still current."""
+    pending_events: list[Recorded] = field(default_factory=list, repr=False, compare=False)
+
+    def record(self, event: object) -> None:
+        """Raise ``event``: it takes the next version and waits for the unit of work."""
+        self.version += 1
+        self.pending_events.append(
+            Recorded(self.aggregate_type, self.id, self.version, event)
+        )
+
+    def take_events(self) -> list[Recorded]:
+        """Hand the pending events over (to the unit of work) and forget them."""
+        events, self.pending_events = self.pending_events, []
+        return events

@@ -1,0 +1,1 @@
+"""Outbox, inbox, relay, streams and consumers: how events leave and arrive."""

@@ -1,0 +1,120 @@
+"""Unit of work: the change and the outbox rows of its events commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+from uuid import uuid4
+
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gridkit.contracts.base import IntegrationEvent
+from gridkit.domain import Aggregate, Recorded
+from gridkit.events import CloudEvent
+from gridkit.messaging.tables import outbox
+
+Translator = Callable[[Recorded], IntegrationEvent]
+"""Maps a domain event to the integration event other services see.
+
+Every recorded event is published: a consumer applies an aggregate's events in
+version order, so a version with no event would make it wait forever."""
+
+
+def outbox_channel(service: str) -> str:
+    """The LISTEN/NOTIFY channel that wakes a service's relay."""
+    return f"outbox_{service}"
+
+
+class UnitOfWork:
+    """One database transaction for one command.
+
+    Repositories work on :attr:`session`; aggregates they load or add are
+    :meth:`track`-ed, and :meth:`commit` turns their pending events into outbox
+    rows in the same transaction. Nothing is published here: the relay does it.
+    """
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        service: str,
+        translate: Translator,
+    ) -> None:
+        self._sessions = sessions
+        self._service = service
+        self._translate = translate
+        self._tracked: list[Aggregate] = []
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The session of the open transaction."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open; use 'async with uow:'")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        self._session = self._sessions()
+        self._tracked = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        try:
+            await session.rollback()  # a no-op after commit; undoes everything otherwise
+        finally:
+            await session.close()
+
+    def track(self, aggregate: Aggregate) -> None:
+        """Collect ``aggregate``'s events at commit."""
+        if all(tracked is not aggregate for tracked in self._tracked):
+            self._tracked.append(aggregate)
+
+    async def commit(self) -> list[CloudEvent]:
+        """Write the outbox rows and commit; returns the envelopes written."""
+        envelopes = await self._write_outbox()
+        if envelopes:
+            # NOTIFY is transactional: the relay wakes only once the rows are visible.
+            await self.session.execute(
+                text("SELECT pg_notify(:channel, '')"),
+                {"channel": outbox_channel(self._service)},
+            )
+        await self.session.commit()
+        for aggregate in self._tracked:
+            aggregate.persisted_version = aggregate.version
+        return envelopes
+
+    async def _write_outbox(self) -> list[CloudEvent]:
+        rows, envelopes = [], []
+        for aggregate in self._tracked:
+            for recorded in aggregate.take_events():
+                payload = self._translate(recorded)
+                event_id = uuid4()
+                envelope = CloudEvent.wrap(
+                    payload,
+                    source=f"/pioneer-grid/{self._service}",
+                    aggregate_id=recorded.aggregate_id,
+                    version=recorded.version,
+                    event_id=event_id,
+                )
+                envelopes.append(envelope)
+                rows.append(
+                    {
+                        "event_id": event_id,
+                        "subject": payload.event_type,
+                        "aggregate_type": recorded.aggregate_type,
+                        "aggregate_id": recorded.aggregate_id,
+                        "aggregate_version": recorded.version,
+                        "envelope": envelope.model_dump(mode="json", exclude_none=True),
+                    }
+                )
+        if rows:
+            await self.session.execute(insert(outbox), rows)
+        return envelopes
