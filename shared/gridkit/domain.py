@@ -8,7 +8,8 @@ token and the per-aggregate order that consumers rely on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from enum import Enum
+from typing import ClassVar, Final
 from uuid import UUID
 
 
@@ -37,11 +38,24 @@ class Aggregate:
     def record(self, event: object) -> None:
         """Raise ``event``: it takes the next version and waits for the unit of work."""
         self.version += 1
-        self.pending_events.append(
-            Recorded(self.aggregate_type, self.id, self.version, event)
-        )
+        self.pending_events.append(Recorded(self.aggregate_type, self.id, self.version, event))
 
     def take_events(self) -> list[Recorded]:
         """Hand the pending events over (to the unit of work) and forget them."""
         events, self.pending_events = self.pending_events, []
         return events
+
+
+class Unchanged(Enum):
+    """Type of :data:`UNCHANGED`."""
+
+    UNCHANGED = "UNCHANGED"
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+"""The "leave this field as it is" marker for partial updates.
+
+``None`` cannot play that part: clearing a boundary or a parent is a real change."""

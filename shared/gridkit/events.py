@@ -7,6 +7,7 @@ version, so a consumer can apply events of one aggregate in order.
 
 from __future__ import annotations
 
+import builtins
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 from uuid import UUID, uuid4
@@ -67,7 +68,7 @@ class CloudEvent(BaseModel):
         """The aggregate version carried in ``sequence``, if any."""
         return int(self.sequence) if self.sequence is not None else None
 
-    def payload(self, model: type[E]) -> E:
+    def payload(self, model: builtins.type[E]) -> E:
         """Read ``data`` as the given contract; unknown (newer) fields are ignored."""
         return model.model_validate(self.data)
 

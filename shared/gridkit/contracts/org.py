@@ -65,6 +65,7 @@ class GridUpdated(GridState, IntegrationEvent):
 
 class GridRetired(GridState, IntegrationEvent):
     event_type: ClassVar[str] = "org.grid.retired"
+    reason: str | None = None
 
 
 class GridStandardUpdated(IntegrationEvent):

@@ -1,0 +1,85 @@
+# Pioneer Grid. Every target installs what it needs: uv in .tools/, the workspace in .venv/,
+# the npm composition check's packages in .npm/. PostgreSQL and NATS are used at DATABASE_URL /
+# NATS_URL when they answer, otherwise embedded ones are started under .data/.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_STAMP := $(TOOLS)/.uv-$(UV_VERSION)
+BIN := .venv/bin
+PYTHON := $(BIN)/python
+
+# Only the interpreter already on the machine; never a downloaded one.
+export UV_PYTHON_DOWNLOADS := never
+
+# Type-checked code: gridkit, each service's own package (services/<name>/<name>), the dev
+# tooling, and the gateway once it has code.
+SERVICE_PACKAGES := $(foreach dir,$(wildcard services/*),$(wildcard $(dir)/$(notdir $(dir))))
+GATEWAY_CODE := $(if $(wildcard gateway/*.py gateway/*/*.py),gateway)
+MYPY_TARGETS := shared/gridkit $(SERVICE_PACKAGES) infra $(GATEWAY_CODE)
+
+NPM := $(shell command -v npm 2>/dev/null)
+NPM_PACKAGES := @apollo/composition@2 @apollo/federation-internals@2 graphql@16
+
+# Extra arguments for seed, bench and token, e.g. `make token ARGS="--help"`.
+ARGS ?=
+
+.PHONY: help venv up test lint format seed bench token clean npm-deps npm-missing
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(UV_STAMP):
+	@test -x $(TOOLS)/bin/pip || python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@touch $@
+
+venv: $(UV_STAMP) ## install the workspace into .venv (quick when up to date)
+	@$(UV) sync --frozen --all-packages --python python3 --quiet
+
+up: venv ## run the whole stack in the foreground and print its URLs
+	$(PYTHON) -m infra.dev up
+
+test: venv lint $(if $(NPM),npm-deps,npm-missing) ## lint, then every test on real PostgreSQL and NATS
+	$(BIN)/pytest
+
+# All three checks run, so one pass reports every problem; any failure fails the target.
+lint: venv ## ruff (lint and format check) and mypy --strict
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy $(MYPY_TARGETS) || status=1; \
+	exit $$status
+
+format: venv ## fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+seed: venv ## load the Licheng-scale demo data (deterministic, idempotent)
+	$(PYTHON) -m infra.dev run org.seed $(ARGS)
+
+bench: venv ## run the benchmarks and print a table
+	$(PYTHON) -m infra.dev run infra.bench $(ARGS)
+
+token: venv ## print a dev JWT
+	@$(PYTHON) -m infra.dev run --bare gridkit.auth.token $(ARGS)
+
+clean: ## stop the embedded servers and delete their data (.data/)
+	@if [ -x $(PYTHON) ]; then $(PYTHON) -m infra.dev stop; \
+	elif [ -d .data ]; then echo "no .venv: cannot stop embedded servers; run 'make venv' first" >&2; exit 1; fi
+	rm -rf .data
+
+npm-deps: .npm/node_modules/@apollo/composition ## install the packages the composition check needs
+
+.npm/node_modules/@apollo/composition:
+	npm install --prefix .npm --no-audit --no-fund $(NPM_PACKAGES)
+
+npm-missing:
+	@echo "###################################################################" >&2
+	@echo "## WARNING: npm is not installed. The federation composition     ##" >&2
+	@echo "## check with Apollo's composer cannot get its packages and will ##" >&2
+	@echo "## not run. Install Node.js 20+ with npm to run it.              ##" >&2
+	@echo "###################################################################" >&2

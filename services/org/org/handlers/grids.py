@@ -1,0 +1,195 @@
+"""Handlers for grids, their standards checklist, micro-positions and proxy-service list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from gridkit.auth import Caller
+from org.commands import (
+    AddMicroPosition,
+    AddProxyServiceItem,
+    ConfirmStandard,
+    CreateGrid,
+    RemoveMicroPosition,
+    RemoveProxyServiceItem,
+    RetireGrid,
+    UpdateGrid,
+    UpdateMicroPosition,
+    UpdateProxyServiceItem,
+)
+from org.domain import Grid
+from org.domain.grid_services import MicroPosition, ProxyServiceItem
+from org.domain.standards import StandardConfirmation
+from org.handlers.access import require_org_admin
+from org.unit_of_work import OrgUnitOfWork
+
+
+async def create_grid(command: CreateGrid, uow: OrgUnitOfWork, caller: Caller) -> Grid:
+    """Draw a grid in a community or village; the service assigns its 15-digit code."""
+    async with uow:
+        # The lock on the community serialises code allocation within it.
+        community = await uow.divisions.get(command.division_id, lock=True)
+        require_org_admin(caller, community.code)
+        grid = Grid.create(
+            id=uuid4(),
+            name=command.name,
+            kind=command.kind,
+            division=community,
+            dedicated_to=command.dedicated_to,
+            taken_codes=await uow.grids.codes_in(community.code),
+            boundary=command.boundary,
+            households=command.households,
+            residents=command.residents,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return grid
+
+
+async def update_grid(command: UpdateGrid, uow: OrgUnitOfWork, caller: Caller) -> Grid:
+    """Change some of a grid's fields; an update that changes nothing publishes nothing."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        grid.update(
+            name=command.name,
+            kind=command.kind,
+            dedicated_to=command.dedicated_to,
+            boundary=command.boundary,
+            households=command.households,
+            residents=command.residents,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return grid
+
+
+async def retire_grid(command: RetireGrid, uow: OrgUnitOfWork, caller: Caller) -> Grid:
+    """Take a grid out of service for good."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        grid.retire(command.reason)
+        await uow.grids.save(grid)
+        await uow.commit()
+        return grid
+
+
+async def confirm_standard(
+    command: ConfirmStandard, uow: OrgUnitOfWork, caller: Caller
+) -> StandardConfirmation:
+    """Confirm one checklist item; the caller is recorded as who confirmed it."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        confirmation = grid.confirm_standard(
+            command.item,
+            command.status,
+            evidence=command.evidence,
+            confirmed_by=caller.name or caller.subject or "unknown",
+            at=datetime.now(UTC),
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return confirmation
+
+
+async def add_micro_position(
+    command: AddMicroPosition, uow: OrgUnitOfWork, caller: Caller
+) -> MicroPosition:
+    """Open a micro-position in a grid."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        position = grid.add_micro_position(
+            id=uuid4(),
+            name=command.name,
+            address=command.address,
+            opening_hours=command.opening_hours,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return position
+
+
+async def update_micro_position(
+    command: UpdateMicroPosition, uow: OrgUnitOfWork, caller: Caller
+) -> MicroPosition:
+    """Change a micro-position."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        position = grid.update_micro_position(
+            command.micro_position_id,
+            name=command.name,
+            address=command.address,
+            opening_hours=command.opening_hours,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return position
+
+
+async def remove_micro_position(
+    command: RemoveMicroPosition, uow: OrgUnitOfWork, caller: Caller
+) -> MicroPosition:
+    """Close a micro-position."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        removed = grid.remove_micro_position(command.micro_position_id)
+        await uow.grids.save(grid)
+        await uow.commit()
+        return removed
+
+
+async def add_proxy_service_item(
+    command: AddProxyServiceItem, uow: OrgUnitOfWork, caller: Caller
+) -> ProxyServiceItem:
+    """Add an item to a grid's proxy-service list."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        item = grid.add_proxy_service_item(
+            id=uuid4(),
+            name=command.name,
+            description=command.description,
+            responsible_department=command.responsible_department,
+            time_limit_working_days=command.time_limit_working_days,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return item
+
+
+async def update_proxy_service_item(
+    command: UpdateProxyServiceItem, uow: OrgUnitOfWork, caller: Caller
+) -> ProxyServiceItem:
+    """Change an item of a grid's proxy-service list."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        item = grid.update_proxy_service_item(
+            command.item_id,
+            name=command.name,
+            description=command.description,
+            responsible_department=command.responsible_department,
+            time_limit_working_days=command.time_limit_working_days,
+        )
+        await uow.grids.save(grid)
+        await uow.commit()
+        return item
+
+
+async def remove_proxy_service_item(
+    command: RemoveProxyServiceItem, uow: OrgUnitOfWork, caller: Caller
+) -> ProxyServiceItem:
+    """Take an item off a grid's proxy-service list."""
+    async with uow:
+        grid = await uow.grids.get(command.grid_id)
+        require_org_admin(caller, grid.code)
+        removed = grid.remove_proxy_service_item(command.item_id)
+        await uow.grids.save(grid)
+        await uow.commit()
+        return removed

@@ -1,0 +1,43 @@
+"""Entry point of the org service: ``uvicorn org.main:app`` (port 4001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from gridkit.auth import Caller
+from gridkit.web.app import Runtime, ServiceDefinition, create_app
+from org.config import OrgSettings
+from org.schema.context import OrgContext
+from org.schema.schema import schema
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def make_context(caller: Caller, runtime: Runtime) -> OrgContext:
+    """The context of one GraphQL request."""
+    return OrgContext(caller=caller, sessions=runtime.sessions)
+
+
+def build_app(settings: OrgSettings | None = None) -> FastAPI:
+    """The org service's ASGI app."""
+    return create_app(
+        ServiceDefinition(
+            settings=settings or OrgSettings(),
+            schema=schema,
+            migrations_dir=MIGRATIONS,
+            make_context=make_context,
+        )
+    )
+
+
+app = build_app()
+
+
+def run() -> None:
+    """Serve with uvicorn on the configured host and port."""
+    import uvicorn
+
+    settings = OrgSettings()
+    uvicorn.run("org.main:app", host=settings.host, port=settings.port, log_level="info")

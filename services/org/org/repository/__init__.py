@@ -1,0 +1,1 @@
+"""Storage of the org service: SQLAlchemy mapping and queries."""

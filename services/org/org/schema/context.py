@@ -1,0 +1,74 @@
+"""The per-request context of the org subgraph: caller, queries, commands, loaders."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from gridkit.auth import Caller
+from gridkit.graphql.context import RequestContext
+from org.domain import Division, Grid, PartyOrganization, Unit
+from org.domain.grid_services import MicroPosition, ProxyServiceItem
+from org.domain.standards import StandardConfirmation, StandardItem
+from org.repository.reads import OrgReads
+from org.unit_of_work import OrgUnitOfWork
+
+
+class OrgContext(RequestContext):
+    """What org resolvers reach through ``info.context``."""
+
+    def __init__(self, *, caller: Caller, sessions: async_sessionmaker[AsyncSession]) -> None:
+        super().__init__(caller=caller)
+        self._sessions = sessions
+        self.reads = OrgReads(sessions)
+
+    def unit_of_work(self) -> OrgUnitOfWork:
+        """A fresh unit of work for one command."""
+        return OrgUnitOfWork(self._sessions)
+
+    @property
+    def divisions(self) -> DataLoader[UUID, Division | None]:
+        """Divisions by id, batched per request."""
+        return self.loader("divisions", self.reads.divisions)
+
+    @property
+    def grids(self) -> DataLoader[UUID, Grid | None]:
+        """Grids by id, batched per request."""
+        return self.loader("grids", self.reads.grids)
+
+    @property
+    def party_organizations(self) -> DataLoader[UUID, PartyOrganization | None]:
+        """Party organisations by id, batched per request."""
+        return self.loader("party_organizations", self.reads.party_organizations)
+
+    @property
+    def party_organization_of_grid(self) -> DataLoader[UUID, PartyOrganization | None]:
+        """The party organisation serving each grid, batched per request."""
+        return self.loader("party_organization_of_grid", self.reads.party_organizations_serving)
+
+    @property
+    def units(self) -> DataLoader[UUID, Unit | None]:
+        """Units by id, batched per request."""
+        return self.loader("units", self.reads.units)
+
+    @property
+    def standards(self) -> DataLoader[UUID, dict[StandardItem, StandardConfirmation]]:
+        """Each grid's confirmed checklist items, batched per request."""
+        return self.loader("standards", self.reads.standards)
+
+    @property
+    def micro_positions(self) -> DataLoader[UUID, list[MicroPosition]]:
+        """Each grid's micro-positions, batched per request."""
+        return self.loader("micro_positions", self.reads.micro_positions)
+
+    @property
+    def proxy_service_items(self) -> DataLoader[UUID, list[ProxyServiceItem]]:
+        """Each grid's proxy-service list, batched per request."""
+        return self.loader("proxy_service_items", self.reads.proxy_service_items)
+
+
+Info = StrawberryInfo[OrgContext, None]
+"""Resolver ``info`` typed with the org context."""

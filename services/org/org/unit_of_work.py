@@ -1,0 +1,25 @@
+"""The org service's unit of work: one transaction with org's repositories."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gridkit.uow import UnitOfWork
+from org.integration_events import to_integration_event
+from org.repository.aggregates import (
+    DivisionRepository,
+    GridRepository,
+    PartyOrganizationRepository,
+    UnitRepository,
+)
+
+
+class OrgUnitOfWork(UnitOfWork):
+    """Repositories for divisions, grids, party organisations and units."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        super().__init__(sessions, service="org", translate=to_integration_event)
+        self.divisions = DivisionRepository(self)
+        self.grids = GridRepository(self)
+        self.party_organizations = PartyOrganizationRepository(self)
+        self.units = UnitRepository(self)

@@ -1,0 +1,1 @@
+"""GraphQL helpers every subgraph shares: context, errors, pagination, schema."""
