@@ -7,7 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from gridkit.auth import Caller
-from gridkit.web.app import Runtime, ServiceDefinition, create_app
+from gridkit.web.app import ServiceDefinition, create_app
+from gridkit.web.runtime import Runtime
 from org.config import OrgSettings
 from org.schema.context import OrgContext
 from org.schema.schema import schema

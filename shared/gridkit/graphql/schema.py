@@ -19,8 +19,8 @@ class SubgraphSchema(strawberry.federation.Schema):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        extensions = [ErrorCodes, *kwargs.pop("extensions", ())]
-        super().__init__(*args, extensions=extensions, **kwargs)
+        kwargs["extensions"] = [ErrorCodes, *kwargs.get("extensions", ())]
+        super().__init__(*args, **kwargs)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -53,6 +53,10 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached; the event is retried once it is back."""
 
 
+class OutOfOrder(Exception):
+    """An event's predecessor on its aggregate was never applied."""
+
+
 def consumer_config(
     name: str, filter_subject: str, *, max_deliver: int, backoff: Sequence[float]
 ) -> ConsumerConfig:
@@ -319,10 +323,6 @@ class EventConsumer:
             exc,
         )
         await message.term()
-
-
-class OutOfOrder(Exception):
-    """An event's predecessor on its aggregate was never applied."""
 
 
 def _message_id(message: Msg, received: Received | None) -> str:

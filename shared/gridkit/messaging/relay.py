@@ -50,6 +50,9 @@ PUBLISH_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+CONNECT_TIMEOUT_SECONDS = 10.0
+
+
 class NatsUnavailable(nats.errors.Error):
     """No usable NATS connection right now."""
 
@@ -281,7 +284,8 @@ class OutboxRelay:
         nc = self._nc
         if nc is None or nc.is_closed:
             self._nc = None
-            nc = self._nc = await self._connect()
+            # Bounded, so a connector that waits for NATS cannot stall the relay's loop.
+            nc = self._nc = await asyncio.wait_for(self._connect(), CONNECT_TIMEOUT_SECONDS)
             self._stream_ready = False
         if not nc.is_connected:
             raise NatsUnavailable("NATS is reconnecting")

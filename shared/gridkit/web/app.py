@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from strawberry.fastapi import GraphQLRouter
 from strawberry.schema import BaseSchema
 
@@ -32,35 +31,32 @@ from gridkit.messaging.link import NatsLink
 from gridkit.migrations import at_head
 from gridkit.settings import ServiceSettings
 from gridkit.web.metrics import RequestMetrics
+from gridkit.web.runtime import Runtime, Worker
+from gridkit.web.workers import Subscription, consumers_for, run_relay
 
 log = logging.getLogger("gridkit.web")
 
 ROUTES = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
 
 
-@dataclass
-class Runtime:
-    """What a running service holds: settings, database and NATS."""
-
-    settings: ServiceSettings
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
-    nats: NatsLink
-
-
-Worker = Callable[[Runtime, asyncio.Event], Awaitable[None]]
-"""A background loop that runs until the event is set (relay, consumers)."""
-
-
 @dataclass(frozen=True)
 class ServiceDefinition:
-    """Everything the app factory needs to know about a service."""
+    """Everything the app factory needs to know about a service.
+
+    Every service runs its outbox relay; ``subscriptions`` add consumers of other
+    services' events and ``workers`` any other background loop.
+    """
 
     settings: ServiceSettings
     schema: BaseSchema
     migrations_dir: Path
     make_context: Callable[[Caller, Runtime], RequestContext]
+    subscriptions: Sequence[Subscription] = field(default_factory=tuple)
     workers: Sequence[Worker] = field(default_factory=tuple)
+
+    def all_workers(self) -> list[Worker]:
+        """The relay, one consumer per subscription, and the extra workers."""
+        return [run_relay, *consumers_for(self.subscriptions), *self.workers]
 
 
 def create_app(service: ServiceDefinition) -> FastAPI:
@@ -82,7 +78,8 @@ def create_app(service: ServiceDefinition) -> FastAPI:
         runtime.nats.start()
         stop = asyncio.Event()
         tasks = [
-            asyncio.create_task(_supervised(worker, runtime, stop)) for worker in service.workers
+            asyncio.create_task(_supervised(worker, runtime, stop))
+            for worker in service.all_workers()
         ]
         try:
             yield

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Iterator
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import REGISTRY, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gridkit.messaging.consumer import EventConsumer
+from gridkit.messaging.relay import OutboxRelay
 
 REQUESTS = Counter(
     "pioneer_http_requests_total", "HTTP requests served.", ["service", "path", "status"]
 )
 LATENCY = Histogram(
     "pioneer_http_request_seconds", "Time to answer an HTTP request.", ["service", "path"]
-)
-OUTBOX_PUBLISHED = Counter(
-    "pioneer_outbox_published_total", "Events the relay published.", ["service"]
-)
-OUTBOX_FAILURES = Counter(
-    "pioneer_outbox_publish_failures_total", "Failed publish attempts.", ["service"]
-)
-EVENTS_CONSUMED = Counter(
-    "pioneer_events_consumed_total",
-    "Events handled by consumers.",
-    ["service", "consumer", "outcome"],
 )
 
 
@@ -54,3 +50,57 @@ class RequestMetrics:
         finally:
             LATENCY.labels(self.service, path).observe(time.perf_counter() - started)
             REQUESTS.labels(self.service, path, str(status)).inc()
+
+
+class WorkerMetrics(Collector):
+    """Counters kept by the relays and consumers of this process, read at scrape time.
+
+    Workers are held weakly: one that has stopped drops out of the numbers.
+    """
+
+    def __init__(self) -> None:
+        self._relays: weakref.WeakKeyDictionary[OutboxRelay, str] = weakref.WeakKeyDictionary()
+        self._consumers: weakref.WeakKeyDictionary[EventConsumer, str] = weakref.WeakKeyDictionary()
+
+    def track_relay(self, service: str, relay: OutboxRelay) -> None:
+        """Export ``relay``'s counters under ``service``."""
+        self._relays[relay] = service
+
+    def track_consumer(self, service: str, consumer: EventConsumer) -> None:
+        """Export ``consumer``'s counters under ``service``."""
+        self._consumers[consumer] = service
+
+    def collect(self) -> Iterator[Metric]:
+        """The current values, summed per service (and consumer)."""
+        published = CounterMetricFamily(
+            "pioneer_outbox_published", "Events the relay published.", labels=["service"]
+        )
+        failures = CounterMetricFamily(
+            "pioneer_outbox_publish_failures", "Failed publish attempts.", labels=["service"]
+        )
+        active = GaugeMetricFamily(
+            "pioneer_outbox_relay_active", "1 while this process's relay leads.", labels=["service"]
+        )
+        for relay, service in list(self._relays.items()):
+            published.add_metric([service], relay.published_total)
+            failures.add_metric([service], relay.failures_total)
+            active.add_metric([service], 1.0 if relay.is_active else 0.0)
+        consumed = CounterMetricFamily(
+            "pioneer_events_consumed",
+            "Events seen by consumers, by outcome.",
+            labels=["service", "consumer", "outcome"],
+        )
+        for consumer, service in list(self._consumers.items()):
+            for outcome, value in (
+                ("applied", consumer.applied_total),
+                ("duplicate", consumer.duplicates_total),
+                ("deferred", consumer.deferred_total),
+                ("failed", consumer.failures_total),
+                ("dead_lettered", consumer.dead_lettered_total),
+            ):
+                consumed.add_metric([service, consumer.name, outcome], value)
+        yield from (published, failures, active, consumed)
+
+
+WORKERS = WorkerMetrics()
+REGISTRY.register(WORKERS)
