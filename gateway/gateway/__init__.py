@@ -1,0 +1,1 @@
+"""The Pioneer Grid gateway: one GraphQL endpoint over every federated subgraph."""

@@ -1,0 +1,1 @@
+"""Running plans against the subgraphs and shaping the answer."""

@@ -1,0 +1,1 @@
+"""From a client operation to a plan of subgraph fetches."""

@@ -1,0 +1,114 @@
+"""The gateway itself: one request in, fetches out, one answer back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import execute_sync
+
+from gateway.execution.complete import complete_root
+from gateway.execution.executor import Executor
+from gateway.execution.fetcher import FORWARDED_HEADERS, SubgraphClient
+from gateway.operations import OperationCache, RequestError
+from gateway.planning.planner import QueryPlanner
+from gateway.supergraph.model import Supergraph
+
+
+class Gateway:
+    """Answers GraphQL requests over a supergraph."""
+
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        *,
+        timeout_seconds: float = 30.0,
+        pool_size: int = 100,
+        cache_size: int = 2000,
+    ) -> None:
+        if supergraph.api_schema is None:
+            raise ValueError("the supergraph has no API schema")
+        self.supergraph = supergraph
+        self.schema = supergraph.api_schema
+        self.service_names = {graph: s.name for graph, s in supergraph.subgraphs.items()}
+        self.clients = {
+            graph: SubgraphClient(
+                subgraph.name, subgraph.url, timeout_seconds=timeout_seconds, pool_size=pool_size
+            )
+            for graph, subgraph in supergraph.subgraphs.items()
+        }
+        self.operations = OperationCache(self.schema, QueryPlanner(supergraph), size=cache_size)
+        self.executor = Executor(self.clients, self.service_names)
+
+    async def handle(
+        self,
+        body: Any,
+        headers: Mapping[str, str],
+        *,
+        want_plan: bool = False,
+    ) -> tuple[int, dict[str, Any]]:
+        """Status code and JSON body for one GraphQL request."""
+        try:
+            query, operation_name, raw_variables, extensions = _read(body)
+            prepared = self.operations.get(query, operation_name)
+            variables = self.operations.coerce_variables(prepared, raw_variables)
+        except RequestError as error:
+            return error.status, {"errors": error.errors}
+        want_plan = want_plan or bool(isinstance(extensions, dict) and extensions.get("queryPlan"))
+        forwarded = {name: headers[name] for name in FORWARDED_HEADERS if name in headers}
+        execution = await self.executor.run(prepared.plan, variables, forwarded)
+        if prepared.introspection is not None:
+            introspected = execute_sync(
+                self.schema, prepared.introspection, variable_values=variables
+            )
+            if introspected.data:
+                execution.data.update(introspected.data)
+        data = complete_root(prepared.shape, execution.data, variables)
+        response: dict[str, Any] = {}
+        if execution.errors:
+            response["errors"] = execution.errors
+        response["data"] = data
+        if want_plan:
+            response["extensions"] = {
+                "queryPlan": prepared.plan.to_json(self.service_names),
+                "subgraphRequests": execution.requests,
+            }
+        return 200, response
+
+    async def close(self) -> None:
+        """Close every subgraph connection pool."""
+        for client in self.clients.values():
+            await client.close()
+
+
+def _read(body: Any) -> tuple[str, str | None, Any, Any]:
+    if not isinstance(body, dict):
+        raise RequestError(
+            [
+                {
+                    "message": "The request body must be a JSON object.",
+                    "extensions": {"code": "BAD_REQUEST"},
+                }
+            ]
+        )
+    query = body.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise RequestError(
+            [
+                {
+                    "message": "GraphQL operations must contain a non-empty `query`.",
+                    "extensions": {"code": "BAD_REQUEST"},
+                }
+            ]
+        )
+    name = body.get("operationName")
+    if name is not None and not isinstance(name, str):
+        raise RequestError(
+            [
+                {
+                    "message": "`operationName` must be a string.",
+                    "extensions": {"code": "BAD_REQUEST"},
+                }
+            ]
+        )
+    return query, name or None, body.get("variables"), body.get("extensions")

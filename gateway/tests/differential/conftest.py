@@ -1,0 +1,351 @@
+"""Session fixtures of the differential test: the fixture subgraphs and both gateways, running.
+
+Three kinds of process serve on free ports of 127.0.0.1 for the whole session: the fixture
+subgraphs (``python -m gwfixtures``), Apollo's gateway (``apollo_gateway.mjs``) and the gateway
+under test. Each writes its output to a log file in the session's temporary folder (a pipe
+nobody reads could fill up and stall it), is polled until it answers, and is always stopped at
+the end. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+
+from gridkit.testing.federation import (
+    apollo_composition_unavailable_reason,
+    compose_with_apollo,
+    find_npm_dir,
+)
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[2]
+FIXTURES_DIR = HERE.parent / "fixtures"
+APOLLO_SCRIPT = HERE / "apollo_gateway.mjs"
+HOST = "127.0.0.1"
+
+GATEWAY_CMD_ENV = "GATEWAY_UNDER_TEST_CMD"
+"""Command line of the gateway under test; ``{supergraph}``, ``{host}`` and ``{port}`` in it are
+replaced by the supergraph file, 127.0.0.1 and a free port."""
+
+DEFAULT_GATEWAY_CMD = (
+    f"{shlex.quote(sys.executable)} -m gateway --supergraph {{supergraph}} "
+    "--host {host} --port {port}"
+)
+APOLLO_PACKAGES = ("@apollo/gateway", "@apollo/server", "graphql")
+INSTALL_HINT = (
+    "make npm-deps, or: npm install --prefix .npm --no-audit --no-fund @apollo/composition@2 "
+    "@apollo/federation-internals@2 @apollo/gateway@2 @apollo/server@5 graphql@16"
+)
+
+STARTUP_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+REQUEST_TIMEOUT = 30.0
+READY_QUERY = {"query": "{ __typename }"}
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``differential`` marker (``--strict-markers`` refuses unknown ones)."""
+    config.addinivalue_line(
+        "markers",
+        "differential: compares the gateway's HTTP answers with Apollo Gateway's "
+        "on the fixture subgraphs",
+    )
+
+
+class _Tally:
+    """Outcomes of this run's differential items (one pytest run per process)."""
+
+    def __init__(self) -> None:
+        self.collected: set[str] = set()
+        self.passed: set[str] = set()
+        self.failed: set[str] = set()
+        self.skip_reasons: set[str] = set()
+
+
+_TALLY = _Tally()
+
+
+def _gateway_unavailable_reason() -> str | None:
+    if os.environ.get(GATEWAY_CMD_ENV):
+        return None
+    try:
+        spec = importlib.util.find_spec("gateway.__main__")
+    except ImportError:
+        spec = None
+    if spec is not None:
+        return None
+    return (
+        "the gateway has no `python -m gateway` entry point yet "
+        f"(set {GATEWAY_CMD_ENV} to compare another command)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Count the operations this run compares; skip them while the gateway does not exist."""
+    differential = [item for item in items if item.get_closest_marker("differential")]
+    _TALLY.collected.update(item.nodeid for item in differential)
+    reason = _gateway_unavailable_reason() if differential else None
+    if reason is not None:
+        for item in differential:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Tally each operation's outcome for the summary line."""
+    if report.nodeid not in _TALLY.collected:
+        return
+    if report.failed:
+        _TALLY.failed.add(report.nodeid)
+    elif report.skipped and isinstance(report.longrepr, tuple):
+        _TALLY.skip_reasons.add(str(report.longrepr[2]))
+    elif report.passed and report.when == "call":
+        _TALLY.passed.add(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print ``differential: N operations, M passed`` (and why nothing ran, if so)."""
+    if not _TALLY.collected:
+        return
+    line = f"differential: {len(_TALLY.collected)} operations, {len(_TALLY.passed)} passed"
+    if _TALLY.failed:
+        line += f", {len(_TALLY.failed)} failed"
+    terminalreporter.write_sep("=", line, bold=True, red=bool(_TALLY.failed))
+    for reason in sorted(_TALLY.skip_reasons):
+        terminalreporter.write_line(f"differential skipped: {reason}", yellow=True)
+
+
+# --- prerequisites ---------------------------------------------------------------------------
+
+
+def _apollo_npm_dir() -> Path | None:
+    """The npm prefix holding the composer and the gateway packages, or ``None``."""
+    prefix = find_npm_dir()
+    if prefix is None:
+        return None
+    modules = prefix / "node_modules"
+    return prefix if all((modules / p / "package.json").is_file() for p in APOLLO_PACKAGES) else None
+
+
+def _node_prerequisites_missing() -> str | None:
+    """Why Apollo's side cannot run here, or ``None``."""
+    reason = apollo_composition_unavailable_reason()
+    if reason is not None:
+        return reason
+    if _apollo_npm_dir() is None:
+        return f"{', '.join(APOLLO_PACKAGES)} are not installed next to @apollo/composition; " + (
+            INSTALL_HINT
+        )
+    return None
+
+
+@pytest.fixture(scope="session")
+def node_prerequisites() -> None:
+    """Skip loudly without Node and the Apollo packages; fail instead when ``CI`` is set."""
+    reason = _node_prerequisites_missing()
+    if reason is None:
+        return
+    message = f"DIFFERENTIAL TESTS NOT RUN: {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# --- processes -------------------------------------------------------------------------------
+
+
+def free_port(host: str = HOST) -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ManagedProcess:
+    """A child process whose output goes to a log file, stopped for sure by ``stop()``."""
+
+    def __init__(self, name: str, argv: Sequence[str], log_dir: Path, env: Mapping[str, str]):
+        self.name = name
+        self.argv = list(argv)
+        self.log_path = log_dir / f"{name}.log"
+        self._log: IO[bytes] = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=REPO_ROOT,
+            env=dict(env),
+            stdin=subprocess.PIPE,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so stop() can signal its children too
+        )
+
+    def output(self) -> str:
+        """Everything the process wrote so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_until(self, ready: Callable[[], bool], *, what: str, within: float) -> None:
+        """Poll ``ready()`` until true; fail with the process output on exit or timeout."""
+        deadline = time.monotonic() + within
+        while not ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with status {self.process.returncode} before {what}; "
+                    f"command: {shlex.join(self.argv)}\n--- output ---\n{self.output()[-4000:]}"
+                )
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{self.name} not {what} within {within:g}s; command: "
+                    f"{shlex.join(self.argv)}\n--- output ---\n{self.output()[-4000:]}"
+                )
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Close stdin, then SIGTERM, then SIGKILL the process group, each with a bound."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+            if self.process.poll() is None:
+                self._signal(signal.SIGTERM)
+                try:
+                    self.process.wait(STOP_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    self._signal(signal.SIGKILL)
+                    self.process.wait(STOP_TIMEOUT)
+        finally:
+            self._log.close()
+
+    def _signal(self, signum: int) -> None:
+        try:
+            os.killpg(self.process.pid, signum)
+        except ProcessLookupError:
+            pass
+
+
+def answers_graphql(url: str) -> Callable[[], bool]:
+    """A readiness check: POST ``{ __typename }`` to ``url`` answers 200 with data."""
+
+    def check() -> bool:
+        try:
+            response = httpx.post(url, json=READY_QUERY, timeout=2.0)
+        except httpx.HTTPError:
+            return False
+        try:
+            return response.status_code == 200 and "data" in response.json()
+        except ValueError:
+            return False
+
+    return check
+
+
+def _started(
+    name: str, argv: Sequence[str], log_dir: Path, env: Mapping[str, str]
+) -> ManagedProcess:
+    try:
+        return ManagedProcess(name, argv, log_dir, env)
+    except OSError as exc:
+        pytest.fail(f"cannot start {name} ({shlex.join(argv)}): {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def log_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the processes' logs and the supergraph go."""
+    return tmp_path_factory.mktemp("differential")
+
+
+@pytest.fixture(scope="session")
+def subgraph_urls(node_prerequisites: None, log_dir: Path) -> Iterator[dict[str, str]]:
+    """The fixture subgraphs, served by ``python -m gwfixtures``: routing URL by name."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES_DIR), env.get("PYTHONPATH")]))
+    argv = [sys.executable, "-m", "gwfixtures", "--host", HOST, "--exit-with-stdin"]
+    process = _started("subgraphs", argv, log_dir, env)
+    urls: dict[str, str] = {}
+
+    def announced() -> bool:
+        for line in process.output().splitlines():
+            if line.startswith('{"subgraphs"'):
+                urls.update(json.loads(line)["subgraphs"])
+                return True
+        return False
+
+    try:
+        process.wait_until(announced, what="serving", within=STARTUP_TIMEOUT)
+        yield urls
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def supergraph_path(subgraph_urls: dict[str, str], log_dir: Path) -> Path:
+    """The supergraph Apollo composes from each subgraph's ``_service { sdl }``."""
+    subgraphs: dict[str, tuple[str, str]] = {}
+    for name, url in subgraph_urls.items():
+        response = httpx.post(url, json={"query": "{ _service { sdl } }"}, timeout=REQUEST_TIMEOUT)
+        response.raise_for_status()
+        subgraphs[name] = (url, response.json()["data"]["_service"]["sdl"])
+    path = log_dir / "supergraph.graphql"
+    path.write_text(compose_with_apollo(subgraphs), encoding="utf-8")
+    return path
+
+
+def _serve_gateway(
+    name: str, command: str, supergraph: Path, log_dir: Path
+) -> Iterator[str]:
+    port = free_port()
+    filled = (
+        command.replace("{supergraph}", shlex.quote(str(supergraph)))
+        .replace("{host}", HOST)
+        .replace("{port}", str(port))
+    )
+    env = dict(os.environ)
+    npm_dir = _apollo_npm_dir()
+    if npm_dir is not None:
+        env["PIONEER_NPM_DIR"] = str(npm_dir)  # the packages the prerequisites check found
+    process = _started(name, shlex.split(filled), log_dir, env)
+    url = f"http://{HOST}:{port}/graphql"
+    try:
+        process.wait_until(answers_graphql(url), what="answering", within=STARTUP_TIMEOUT)
+        yield url
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def apollo_url(supergraph_path: Path, log_dir: Path) -> Iterator[str]:
+    """Apollo's gateway (``@apollo/gateway`` behind ``@apollo/server``) over the supergraph."""
+    command = (
+        f"node {shlex.quote(str(APOLLO_SCRIPT))} --supergraph {{supergraph}} "
+        "--host {host} --port {port} --exit-with-stdin"
+    )
+    yield from _serve_gateway("apollo-gateway", command, supergraph_path, log_dir)
+
+
+@pytest.fixture(scope="session")
+def gateway_url(supergraph_path: Path, log_dir: Path) -> Iterator[str]:
+    """The gateway under test, started with ``$GATEWAY_UNDER_TEST_CMD`` or the CLI contract."""
+    command = os.environ.get(GATEWAY_CMD_ENV) or DEFAULT_GATEWAY_CMD
+    yield from _serve_gateway("gateway-under-test", command, supergraph_path, log_dir)
+
+
+@pytest.fixture(scope="session")
+def http() -> Iterator[httpx.Client]:
+    """One HTTP client for every comparison."""
+    with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
+        yield client

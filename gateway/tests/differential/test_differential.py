@@ -1,0 +1,105 @@
+"""The gateway answers every operation of the corpus exactly as Apollo's gateway does.
+
+Each file in ``operations/`` is one HTTP request, sent unchanged to Apollo's gateway and to the
+gateway under test, both serving the same supergraph of the fixture subgraphs. The status code
+and the whole JSON body must match, key order included (``json.dumps`` keeps it).
+
+A ``.graphql`` file is sent as the ``query`` (comments and all); header comments at its top
+add the rest of the request::
+
+    # Why this operation is here, in a sentence or two.
+    # variables: {"upc": "1"}
+    # operationName: Second
+
+A ``.json`` file is the raw request body, for requests that are not a well-formed operation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+OPERATIONS_DIR = Path(__file__).with_name("operations")
+_HEADER_KEYS = ("variables", "operationName")
+
+pytestmark = pytest.mark.differential
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One request of the corpus."""
+
+    name: str
+    body: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a gateway answered: the status code and the body, re-printed with its key order."""
+
+    status: int
+    body: str
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status}\n{self.body}"
+
+
+def load_operation(path: Path) -> Operation:
+    """Read one corpus file into the request body to send."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return Operation(path.stem, json.loads(text))
+    body: dict[str, Any] = {"query": text}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].strip().partition(":")
+        if key in _HEADER_KEYS:
+            body[key] = json.loads(value) if key == "variables" else value.strip()
+    return Operation(path.stem, body)
+
+
+def load_operations() -> list[Operation]:
+    """Every operation of the corpus, in file name order."""
+    paths = sorted(p for p in OPERATIONS_DIR.iterdir() if p.suffix in {".graphql", ".json"})
+    return [load_operation(path) for path in paths]
+
+
+def ask(http: httpx.Client, url: str, operation: Operation) -> Answer:
+    """POST the operation and keep the answer's status and body."""
+    response = http.post(url, json=operation.body)
+    try:
+        body = json.dumps(response.json(), indent=2, ensure_ascii=False)
+    except ValueError:
+        body = response.text
+    return Answer(response.status_code, body)
+
+
+def _explain(operation: Operation, apollo: Answer, ours: Answer) -> str:
+    diff = difflib.unified_diff(
+        str(apollo).splitlines(), str(ours).splitlines(), "apollo", "gateway", lineterm=""
+    )
+    request = json.dumps(operation.body, indent=2, ensure_ascii=False)
+    return (
+        f"answers differ for operation {operation.name}\n--- request ---\n{request}\n"
+        f"--- Apollo gateway ---\n{apollo}\n--- gateway under test ---\n{ours}\n"
+        "--- diff ---\n" + "\n".join(diff)
+    )
+
+
+@pytest.mark.parametrize(
+    "operation", [pytest.param(op, id=op.name) for op in load_operations()]
+)
+def test_answer_matches_apollo_gateway(
+    operation: Operation, apollo_url: str, gateway_url: str, http: httpx.Client
+) -> None:
+    apollo = ask(http, apollo_url, operation)
+    ours = ask(http, gateway_url, operation)
+    if ours != apollo:
+        pytest.fail(_explain(operation, apollo, ours), pytrace=False)
