@@ -22,7 +22,7 @@ GATEWAY_CODE := $(if $(wildcard gateway/*.py gateway/*/*.py),gateway)
 MYPY_TARGETS := shared/gridkit $(SERVICE_PACKAGES) infra $(GATEWAY_CODE)
 
 NPM := $(shell command -v npm 2>/dev/null)
-NPM_PACKAGES := @apollo/composition@2 @apollo/federation-internals@2 graphql@16
+NPM_PACKAGES := @apollo/composition@2 @apollo/federation-internals@2 @apollo/gateway@2 @apollo/server@5 graphql@16
 
 # Extra arguments for seed, bench and token, e.g. `make token ARGS="--help"`.
 ARGS ?=

@@ -54,7 +54,6 @@ def main(argv: list[str] | None = None) -> None:
     settings = GatewaySettings()
     uvicorn.run(
         "gateway.main:app",
-        factory=True,
         host=settings.host,
         port=settings.port,
         workers=args.workers,

@@ -1,4 +1,7 @@
-"""The gateway's ASGI app, built from its settings: ``uvicorn --factory gateway.main:app``."""
+"""The gateway's ASGI app, configured from the environment: ``uvicorn gateway.main:app``.
+
+The supergraph is loaded (or composed) when the app starts, not at import.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ async def load_supergraph(settings: GatewaySettings) -> Supergraph:
     return parse_supergraph(compose(sources))
 
 
-def app(settings: GatewaySettings | None = None) -> Starlette:
+def build_app(settings: GatewaySettings | None = None) -> Starlette:
     """The gateway app for ``settings`` (read from the environment by default)."""
     settings = settings or GatewaySettings()
 
@@ -45,3 +48,6 @@ def app(settings: GatewaySettings | None = None) -> Starlette:
         )
 
     return create_app(load, expose_query_plan=settings.expose_query_plan)
+
+
+app = build_app()

@@ -7,11 +7,12 @@ from typing import Any
 
 from graphql import execute_sync
 
-from gateway.execution.complete import complete_root
+from gateway.execution.complete import Completion
 from gateway.execution.executor import Executor
 from gateway.execution.fetcher import FORWARDED_HEADERS, SubgraphClient
 from gateway.operations import OperationCache, RequestError
 from gateway.planning.planner import QueryPlanner
+from gateway.request import read_request
 from gateway.supergraph.model import Supergraph
 
 
@@ -49,12 +50,14 @@ class Gateway:
     ) -> tuple[int, dict[str, Any]]:
         """Status code and JSON body for one GraphQL request."""
         try:
-            query, operation_name, raw_variables, extensions = _read(body)
+            query, operation_name, raw_variables, request_extensions = read_request(body)
             prepared = self.operations.get(query, operation_name)
             variables = self.operations.coerce_variables(prepared, raw_variables)
         except RequestError as error:
             return error.status, {"errors": error.errors}
-        want_plan = want_plan or bool(isinstance(extensions, dict) and extensions.get("queryPlan"))
+        want_plan = want_plan or bool(
+            isinstance(request_extensions, dict) and request_extensions.get("queryPlan")
+        )
         forwarded = {name: headers[name] for name in FORWARDED_HEADERS if name in headers}
         execution = await self.executor.run(prepared.plan, variables, forwarded)
         if prepared.introspection is not None:
@@ -63,52 +66,23 @@ class Gateway:
             )
             if introspected.data:
                 execution.data.update(introspected.data)
-        data = complete_root(prepared.shape, execution.data, variables)
+        completion = Completion(variables, execution.errors)
+        data = completion.root(prepared.shape, execution.data)
         response: dict[str, Any] = {}
         if execution.errors:
             response["errors"] = execution.errors
         response["data"] = data
+        extensions: dict[str, Any] = {}
+        if completion.nulled:
+            extensions["valueCompletion"] = completion.nulled
         if want_plan:
-            response["extensions"] = {
-                "queryPlan": prepared.plan.to_json(self.service_names),
-                "subgraphRequests": execution.requests,
-            }
+            extensions["queryPlan"] = prepared.plan.to_json(self.service_names)
+            extensions["subgraphRequests"] = execution.requests
+        if extensions:
+            response["extensions"] = extensions
         return 200, response
 
     async def close(self) -> None:
         """Close every subgraph connection pool."""
         for client in self.clients.values():
             await client.close()
-
-
-def _read(body: Any) -> tuple[str, str | None, Any, Any]:
-    if not isinstance(body, dict):
-        raise RequestError(
-            [
-                {
-                    "message": "The request body must be a JSON object.",
-                    "extensions": {"code": "BAD_REQUEST"},
-                }
-            ]
-        )
-    query = body.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise RequestError(
-            [
-                {
-                    "message": "GraphQL operations must contain a non-empty `query`.",
-                    "extensions": {"code": "BAD_REQUEST"},
-                }
-            ]
-        )
-    name = body.get("operationName")
-    if name is not None and not isinstance(name, str):
-        raise RequestError(
-            [
-                {
-                    "message": "`operationName` must be a string.",
-                    "extensions": {"code": "BAD_REQUEST"},
-                }
-            ]
-        )
-    return query, name or None, body.get("variables"), body.get("extensions")

@@ -22,9 +22,7 @@ class _Checker:
         self.subgraph = subgraph
         self.issues: list[CompositionIssue] = []
 
-    def issue(
-        self, code: str, message: str, type_name: str, field_name: str | None = None
-    ) -> None:
+    def issue(self, code: str, message: str, type_name: str, field_name: str | None = None) -> None:
         self.issues.append(
             CompositionIssue(
                 code=code,
@@ -52,7 +50,7 @@ class _Checker:
             if type_.interface_object and not type_.keys:
                 self.issue(
                     "INTERFACE_OBJECT_USAGE_ERROR",
-                    f'The @interfaceObject directive can only be applied to entity types but '
+                    f"The @interfaceObject directive can only be applied to entity types but "
                     f'type "{type_.name}" has no @key in this subgraph.',
                     type_.name,
                 )

@@ -48,3 +48,20 @@ def quote_subgraphs(names: Iterable[str]) -> str:
     if len(quoted) == 1:
         return f"subgraph {quoted[0]}"
     return f"subgraphs {', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def spread(label: str, values: Iterable[tuple[str, str]]) -> str:
+    """Describe how subgraphs disagree: ``type "Int" in subgraph "a" but type "String" ...``.
+
+    ``values`` pairs each subgraph with what it says; subgraphs that agree are grouped, in
+    the order their value first appears.
+    """
+    groups: dict[str, list[str]] = {}
+    for subgraph, value in values:
+        groups.setdefault(value, []).append(subgraph)
+    parts = [
+        f"{label} {value} in {quote_subgraphs(names)}".lstrip() for value, names in groups.items()
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]} but {' and '.join(parts[1:])}"

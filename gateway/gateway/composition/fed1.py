@@ -1,16 +1,13 @@
 """Read a Federation 1 subgraph the way Federation 2 composition understands it.
 
 Federation 1 had no ``@shareable``: any field could be resolved by several subgraphs, so
-every field of a Fed 1 subgraph is shareable. Key fields of a type extension were marked
-``@external`` by convention although the subgraph resolves them; they are not external.
-An ``@external`` field no directive uses has no meaning and is dropped. Keys on interfaces
-did not exist, so they are ignored.
+every field of a Fed 1 subgraph is shareable. An ``@external`` field no directive uses has
+no meaning and is dropped. Keys on interfaces did not exist, so they are ignored.
 """
 
 from __future__ import annotations
 
 from gateway.composition.errors import CompositionIssue
-from gateway.composition.fieldset import top_level_fields
 from gateway.composition.subgraph import Subgraph, TypeKind
 from gateway.composition.usage import field_usage, required_by_interface
 
@@ -27,11 +24,6 @@ def upgrade_fed1(subgraph: Subgraph) -> list[CompositionIssue]:
             continue
         for field in type_.fields.values():
             field.shareable = True
-        if type_.only_extended:
-            for key in type_.keys:
-                for name in top_level_fields(key.fields):
-                    if name in type_.fields:
-                        type_.fields[name].external = False
     usage = field_usage(subgraph)
     for type_ in subgraph.types.values():
         if type_.kind is not TypeKind.OBJECT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gateway.composition.subgraph import Deprecation, TypeKind
@@ -12,6 +13,7 @@ __all__ = [
     "JoinType",
     "MergedArgument",
     "MergedDirective",
+    "MergedElement",
     "MergedEnumValue",
     "MergedField",
     "MergedType",
@@ -123,29 +125,22 @@ class Supergraph:
     types: dict[str, MergedType]
     directives: list[MergedDirective] = field(default_factory=list)
 
+    def elements(self) -> Iterator[MergedElement]:
+        """Every type, field, argument, input field and enum value."""
+        for type_ in self.types.values():
+            yield type_
+            for field_ in type_.fields.values():
+                yield field_
+                yield from field_.arguments
+            yield from type_.input_fields.values()
+            yield from type_.values.values()
+
     @property
     def uses_inaccessible(self) -> bool:
         """Whether any element is ``@inaccessible`` (the spec is linked only then)."""
-        return any(_elements_with(self, lambda element: element.inaccessible))
+        return any(element.inaccessible for element in self.elements())
 
     @property
     def uses_tag(self) -> bool:
         """Whether any element carries an ``@tag``."""
-        return any(_elements_with(self, lambda element: bool(element.tags)))
-
-
-def _all_elements(supergraph: Supergraph) -> list[MergedElement]:
-    elements: list[MergedElement] = []
-    for type_ in supergraph.types.values():
-        elements.append(type_)
-        for field_ in type_.fields.values():
-            elements.append(field_)
-            elements.extend(field_.arguments)
-        elements.extend(type_.input_fields.values())
-        elements.extend(type_.values.values())
-    return elements
-
-
-def _elements_with(supergraph: Supergraph, test: object) -> list[MergedElement]:
-    assert callable(test)
-    return [element for element in _all_elements(supergraph) if test(element)]
+        return any(element.tags for element in self.elements())

@@ -44,6 +44,7 @@ from graphql import (
 )
 
 from gateway.composition.errors import CompositionIssue
+from gateway.composition.fieldset import top_level_fields
 from gateway.composition.links import DirectiveNames, LinkProblem, read_links
 from gateway.composition.subgraph import (
     Argument,
@@ -322,6 +323,12 @@ class _Reader:
                     )
             self.members(type_, node, node_shareable)
         type_.only_extended = extends or not definitions
+        if type_.only_extended:
+            # An extension marks its key fields @external by convention, yet resolves them.
+            for key in type_.keys:
+                for field_name in top_level_fields(key.fields):
+                    if field_name in type_.fields:
+                        type_.fields[field_name].external = False
         # Fed 1 turns `extend type` into a definition; only `@extends` survives as a mark.
         type_.extension = extends or (not definitions and not self.names.is_fed1)
         self.subgraph.types[name] = type_

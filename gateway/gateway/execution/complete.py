@@ -1,4 +1,9 @@
-"""Turning the merged result tree into the answer, with null propagation."""
+"""Turning the merged result tree into the answer, with null propagation.
+
+Where a null (or a value no subgraph supplied) lands in a non-null position,
+the nearest nullable parent becomes null and the event is reported the way
+Apollo's gateway reports it: in ``extensions.valueCompletion``.
+"""
 
 from __future__ import annotations
 
@@ -15,58 +20,99 @@ class _Invalid:
 INVALID: Final[_Invalid] = _Invalid()
 
 
-def complete_root(
-    shape: SelectionShape,
-    data: Mapping[str, Any],
-    variables: Mapping[str, Any],
-) -> dict[str, Any] | None:
-    """The ``data`` of the response (None when a non-null root field is null)."""
-    result = _object(shape, data, shape.parent_type, variables)
-    return None if result is INVALID else result  # type: ignore[return-value]
+class Completion:
+    """Shapes one answer and collects what had to be nulled."""
 
+    def __init__(
+        self, variables: Mapping[str, Any], errors: list[dict[str, Any]] | None = None
+    ) -> None:
+        self.variables = variables
+        self.nulled: list[dict[str, Any]] = []
+        self._path: list[str | int] = []
+        # A null explained by a subgraph error on the same branch is not reported again.
+        self._explained: set[tuple[Any, ...]] = set()
+        for error in errors or ():
+            path = error.get("path")
+            if isinstance(path, list):
+                for end in range(len(path) + 1):
+                    self._explained.add(tuple(path[:end]))
+        self._error_paths = {
+            tuple(error["path"]) for error in errors or () if isinstance(error.get("path"), list)
+        }
 
-def _object(
-    shape: SelectionShape,
-    value: Mapping[str, Any],
-    type_name: str,
-    variables: Mapping[str, Any],
-) -> dict[str, Any] | _Invalid:
-    out: dict[str, Any] = {}
-    for item in shape.fields_for(type_name, variables):
-        if item.name == "__typename":
-            out[item.key] = type_name
-            continue
-        completed = _value(item, value.get(item.key), 0, variables)
-        if isinstance(completed, _Invalid):
-            if not item.nullable[0]:
-                return completed
-            completed = None
-        out[item.key] = completed
-    return out
+    def root(self, shape: SelectionShape, data: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The ``data`` of the response (None when a non-null root field is null)."""
+        result = self._object(shape, data, shape.parent_type)
+        return None if isinstance(result, _Invalid) else result
 
-
-def _value(item: FieldShape, value: Any, depth: int, variables: Mapping[str, Any]) -> Any:
-    nullable = item.nullable[depth]
-    if value is None:
-        return None if nullable else INVALID
-    if depth + 1 < len(item.nullable):
-        if not isinstance(value, list):
-            return None if nullable else INVALID
-        items = []
-        for element in value:
-            completed = _value(item, element, depth + 1, variables)
-            if completed is INVALID:
-                if not item.nullable[depth + 1]:
-                    return None if nullable else INVALID
+    def _object(
+        self, shape: SelectionShape, value: Mapping[str, Any], type_name: str
+    ) -> dict[str, Any] | _Invalid:
+        out: dict[str, Any] = {}
+        path = self._path
+        for item in shape.fields_for(type_name, self.variables):
+            if item.name == "__typename":
+                out[item.key] = type_name
+                continue
+            path.append(item.key)
+            completed = self._value(item, value.get(item.key), 0, type_name)
+            path.pop()
+            if isinstance(completed, _Invalid):
+                if not item.nullable[0]:
+                    return completed
                 completed = None
-            items.append(completed)
-        return items
-    if item.selection is None:
-        return value
-    if not isinstance(value, dict):
-        return None if nullable else INVALID
-    type_name = value.get("__typename") or item.selection.parent_type
-    completed_object = _object(item.selection, value, type_name, variables)
-    if completed_object is INVALID:
-        return None if nullable else INVALID
-    return completed_object
+            out[item.key] = completed
+        return out
+
+    def _value(self, item: FieldShape, value: Any, depth: int, parent: str) -> Any:
+        nullable = item.nullable[depth]
+        if value is None:
+            if nullable:
+                return None
+            self._report(parent, item)
+            return INVALID
+        if depth + 1 < len(item.nullable):
+            if not isinstance(value, list):
+                return None if nullable else INVALID
+            items = []
+            path = self._path
+            for index, element in enumerate(value):
+                path.append(index)
+                completed = self._value(item, element, depth + 1, parent)
+                path.pop()
+                if isinstance(completed, _Invalid):
+                    if not item.nullable[depth + 1]:
+                        return None if nullable else INVALID
+                    completed = None
+                items.append(completed)
+            return items
+        if item.selection is None:
+            return value
+        if not isinstance(value, dict):
+            return None if nullable else INVALID
+        type_name = value.get("__typename") or item.selection.parent_type
+        completed_object = self._object(item.selection, value, type_name)
+        if isinstance(completed_object, _Invalid):
+            return None if nullable else INVALID
+        return completed_object
+
+    def _report(self, parent: str, item: FieldShape) -> None:
+        path = tuple(self._path)
+        if path in self._explained or any(
+            path[:end] in self._error_paths for end in range(len(path))
+        ):
+            return
+        self.nulled.append(
+            {
+                "message": f"Cannot return null for non-nullable field {parent}.{item.name}.",
+                "path": list(self._path),
+                "extensions": {"code": "INVALID_GRAPHQL"},
+            }
+        )
+
+
+def complete_root(
+    shape: SelectionShape, data: Mapping[str, Any], variables: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The ``data`` of the response, without the completion report."""
+    return Completion(variables).root(shape, data)

@@ -116,7 +116,9 @@ class Executor:
             else:
                 rewritten["path"] = path
         extensions = dict(error.get("extensions") or {})
-        extensions.setdefault("serviceName", self.service_names.get(fetch.service, fetch.service))
+        extensions["serviceName"] = self.service_names.get(fetch.service, fetch.service)
+        # Like Apollo's gateway: an error without a code of its own is a downstream error.
+        extensions.setdefault("code", "DOWNSTREAM_SERVICE_ERROR")
         rewritten["extensions"] = extensions
         return rewritten
 

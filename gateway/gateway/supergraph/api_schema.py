@@ -3,9 +3,10 @@
 Apollo derives it from the supergraph (``toAPISchema``): elements marked ``@inaccessible`` are
 removed, then everything the linked specs define (``@link``/``@core``, ``join__*``,
 ``link__*``, ``@tag``, ``@inaccessible``, imported elements) and its uses. Descriptions,
-``@deprecated``, ``@specifiedBy``, ``@oneOf`` and custom executable directives stay. This module
-does the same on the supergraph's AST and builds the result with graphql-core, its introspection
-shaped as graphql-js shapes it.
+``@deprecated``, ``@specifiedBy`` and custom executable directives stay, and so does ``@oneOf``
+(which Apollo's builder does not know and refuses). This module does the same on the
+supergraph's AST and builds the result with graphql-core, its introspection shaped as graphql-js
+shapes it.
 """
 
 from __future__ import annotations

@@ -23,11 +23,14 @@ from graphql import (
     GraphQLEnumType,
     GraphQLEnumValue,
     GraphQLField,
+    GraphQLFieldResolver,
+    GraphQLInputObjectType,
     GraphQLInputType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     GraphQLString,
     GraphQLType,
@@ -61,6 +64,15 @@ _NULLABLE_ARGUMENTS = frozenset(
         ("__Directive", "args", "includeDeprecated"),
     }
 )
+
+
+def _is_one_of(type_: GraphQLNamedType, _info: GraphQLResolveInfo[Any]) -> bool | None:
+    return type_.is_one_of if isinstance(type_, GraphQLInputObjectType) else None
+
+
+# Resolvers set here rather than taken over: strawberry replaces graphql-core's `isOneOf`
+# process-wide with one answering `false` for every type but its own input types.
+_RESOLVERS: Mapping[tuple[str, str], GraphQLFieldResolver] = {("__Type", "isOneOf"): _is_one_of}
 
 
 class _ObjectType(GraphQLObjectType):
@@ -108,6 +120,7 @@ class _Copier:
         kwargs["type_"] = self.wrapped(field.type)
         kwargs["args"] = args
         kwargs["description"] = _FIELD_DESCRIPTIONS.get((type_name, name), field.description)
+        kwargs["resolve"] = _RESOLVERS.get((type_name, name), field.resolve)
         return GraphQLField(**kwargs)
 
     def _named(self, original: GraphQLNamedType) -> GraphQLNamedType:

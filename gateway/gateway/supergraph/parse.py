@@ -9,7 +9,7 @@ subgraphs from the supergraph, so the planner never has to apply defaults.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +50,7 @@ from graphql import (
 )
 
 from .api_schema import build_api_schema
-from .features import INACCESSIBLE, JOIN, Feature, Features, SupergraphError, read_features
+from .features import INACCESSIBLE, JOIN, Features, SupergraphError, read_features
 from .features import directive_arguments as _arguments
 from .model import (
     FieldDef,
@@ -151,7 +151,7 @@ class _Reader:
         join = features.get(JOIN)
         if join is None:
             raise SupergraphError(
-                'not a supergraph: the schema does not link the join spec ("https://specs.apollo.dev/join")'
+                f'not a supergraph: the schema does not link the join spec ("{JOIN}")'
             )
         if join.version not in _JOIN_VERSIONS:
             supported = ", ".join(f"v{major}.{minor}" for major, minor in _JOIN_VERSIONS)
@@ -168,6 +168,8 @@ class _Reader:
         self.type_nodes = self._group_type_nodes()
         self.subgraphs = self._subgraphs()
         self._field_sets: dict[str, SelectionSetNode] = {}
+        # Keys declared on a type extension (`extension: true`), by type and graph.
+        self._extension_keys: set[tuple[str, str, str]] = set()
 
     # -- reading helpers ------------------------------------------------------------------
 
@@ -182,7 +184,8 @@ class _Reader:
         if graph is None:
             return None
         if graph not in self.subgraphs:
-            raise SupergraphError(f'{where} names graph "{graph}", which join__Graph lacks')
+            graph_enum = self.join.type("Graph")
+            raise SupergraphError(f'{where} names graph "{graph}", which {graph_enum} lacks')
         return str(graph)
 
     def _field_set(self, text: str) -> SelectionSetNode:
@@ -308,12 +311,15 @@ class _Reader:
             if graph is None:
                 raise SupergraphError(f"@join__type on {name} has no graph")
             here = found.setdefault(graph, TypeInSubgraph(graph=graph))
-            here.extension = here.extension or bool(application.get("extension", False))
+            extension = bool(application.get("extension", False))
+            here.extension = here.extension or extension
             here.is_interface_object = here.is_interface_object or bool(
                 application.get("isInterfaceObject", False)
             )
             key = application.get("key")
             if isinstance(key, str):
+                if extension:
+                    self._extension_keys.add((name, graph, key))
                 resolvable = application.get("resolvable", True)
                 here.keys.append(
                     Key(
@@ -355,7 +361,7 @@ class _Reader:
         for application in applications:
             graph = self._graph(application, where)
             if graph is None or graph in field_def.sources:
-                # `@join__field` without a graph: provided through an @interfaceObject only.
+                # No graph: the field reaches the type only through an @interfaceObject.
                 continue
             field_def.sources[graph] = self._field_in_subgraph(graph, application)
         return field_def
@@ -422,8 +428,9 @@ class _Reader:
         for type_def in list(types.values()):
             for graph, here in type_def.subgraphs.items():
                 for key in here.keys:
+                    extension = (type_def.name, graph, key.fields_text) in self._extension_keys
                     self._mark_fields(
-                        types, type_def, key.fields, graph, local=self.fed1 or here.extension
+                        types, type_def, key.fields, graph, local=self.fed1 or extension
                     )
             for field_def in list(type_def.fields.values()):
                 for graph, source in list(field_def.sources.items()):
@@ -484,18 +491,17 @@ def _possible_types(types: dict[str, TypeDef]) -> dict[str, list[str]]:
     return possible
 
 
-def _check_supported(features: Features, supported: Callable[[Feature], bool]) -> None:
+def _check_supported(features: Features) -> None:
     for feature in features.all:
-        if feature.purpose in ("SECURITY", "EXECUTION") and not supported(feature):
+        version = f"v{feature.version[0]}.{feature.version[1]}"
+        if (
+            feature.purpose in ("SECURITY", "EXECUTION")
+            and f"{feature.identity}/{version}" not in SUPPORTED_FEATURES
+        ):
             raise SupergraphError(
                 f"the supergraph links {feature.url} for {feature.purpose}, "
                 "which this gateway does not implement"
             )
-
-
-def _is_supported(feature: Feature) -> bool:
-    base = f"{feature.identity}/v{feature.version[0]}.{feature.version[1]}"
-    return base in SUPPORTED_FEATURES
 
 
 def parse_supergraph(sdl: str) -> Supergraph:
@@ -514,7 +520,7 @@ def parse_supergraph(sdl: str) -> Supergraph:
         raise SupergraphError("not a supergraph: the document holds operations or fragments")
     features = read_features(document)
     reader = _Reader(document, features)
-    _check_supported(features, _is_supported)
+    _check_supported(features)
     types = reader.types()
     roots = reader.root_types()
     query_type = roots.get(OperationType.QUERY)

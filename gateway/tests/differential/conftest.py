@@ -9,6 +9,7 @@ the end. Every wait is bounded.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -77,6 +78,7 @@ class _Tally:
         self.passed: set[str] = set()
         self.failed: set[str] = set()
         self.skip_reasons: set[str] = set()
+        self.reported = False
 
 
 _TALLY = _Tally()
@@ -98,30 +100,37 @@ def _gateway_unavailable_reason() -> str | None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Count the operations this run compares; skip them while the gateway does not exist."""
+    """Skip the comparisons while the gateway under test does not exist."""
     differential = [item for item in items if item.get_closest_marker("differential")]
-    _TALLY.collected.update(item.nodeid for item in differential)
     reason = _gateway_unavailable_reason() if differential else None
     if reason is not None:
         for item in differential:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Count the operations this run compares (after ``-k`` and ``-m`` deselected some)."""
+    _TALLY.collected.update(
+        item.nodeid for item in session.items if item.get_closest_marker("differential")
+    )
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Tally each operation's outcome for the summary line."""
     if report.nodeid not in _TALLY.collected:
         return
+    _TALLY.reported = True
     if report.failed:
         _TALLY.failed.add(report.nodeid)
     elif report.skipped and isinstance(report.longrepr, tuple):
-        _TALLY.skip_reasons.add(str(report.longrepr[2]))
+        _TALLY.skip_reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
     elif report.passed and report.when == "call":
         _TALLY.passed.add(report.nodeid)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print ``differential: N operations, M passed`` (and why nothing ran, if so)."""
-    if not _TALLY.collected:
+    if not _TALLY.reported:  # e.g. --collect-only
         return
     line = f"differential: {len(_TALLY.collected)} operations, {len(_TALLY.passed)} passed"
     if _TALLY.failed:
@@ -140,19 +149,17 @@ def _apollo_npm_dir() -> Path | None:
     if prefix is None:
         return None
     modules = prefix / "node_modules"
-    return prefix if all((modules / p / "package.json").is_file() for p in APOLLO_PACKAGES) else None
+    return (
+        prefix if all((modules / p / "package.json").is_file() for p in APOLLO_PACKAGES) else None
+    )
 
 
 def _node_prerequisites_missing() -> str | None:
     """Why Apollo's side cannot run here, or ``None``."""
     reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        return reason
-    if _apollo_npm_dir() is None:
-        return f"{', '.join(APOLLO_PACKAGES)} are not installed next to @apollo/composition; " + (
-            INSTALL_HINT
-        )
-    return None
+    if reason is None and _apollo_npm_dir() is None:
+        reason = f"{', '.join(APOLLO_PACKAGES)} are not installed next to @apollo/composition"
+    return None if reason is None else f"{reason} (for everything this test needs: {INSTALL_HINT})"
 
 
 @pytest.fixture(scope="session")
@@ -181,7 +188,9 @@ def free_port(host: str = HOST) -> int:
 class ManagedProcess:
     """A child process whose output goes to a log file, stopped for sure by ``stop()``."""
 
-    def __init__(self, name: str, argv: Sequence[str], log_dir: Path, env: Mapping[str, str]):
+    def __init__(
+        self, name: str, argv: Sequence[str], log_dir: Path, env: Mapping[str, str]
+    ) -> None:
         self.name = name
         self.argv = list(argv)
         self.log_path = log_dir / f"{name}.log"
@@ -201,20 +210,21 @@ class ManagedProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def wait_until(self, ready: Callable[[], bool], *, what: str, within: float) -> None:
-        """Poll ``ready()`` until true; fail with the process output on exit or timeout."""
+        """Poll ``ready()`` until true; fail the test with the output on exit or timeout."""
         deadline = time.monotonic() + within
         while not ready():
             if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"{self.name} exited with status {self.process.returncode} before {what}; "
-                    f"command: {shlex.join(self.argv)}\n--- output ---\n{self.output()[-4000:]}"
-                )
-            if time.monotonic() > deadline:
-                raise TimeoutError(
-                    f"{self.name} not {what} within {within:g}s; command: "
-                    f"{shlex.join(self.argv)}\n--- output ---\n{self.output()[-4000:]}"
-                )
-            time.sleep(0.1)
+                problem = f"exited with status {self.process.returncode} before {what}"
+            elif time.monotonic() > deadline:
+                problem = f"not {what} within {within:g}s"
+            else:
+                time.sleep(0.1)
+                continue
+            pytest.fail(
+                f"{self.name} {problem}; command: {shlex.join(self.argv)}\n"
+                f"--- output ({self.log_path.name}) ---\n{self.output()[-4000:]}",
+                pytrace=False,
+            )
 
     def stop(self) -> None:
         """Close stdin, then SIGTERM, then SIGKILL the process group, each with a bound."""
@@ -232,10 +242,8 @@ class ManagedProcess:
             self._log.close()
 
     def _signal(self, signum: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            pass
 
 
 def answers_graphql(url: str) -> Callable[[], bool]:
@@ -281,7 +289,10 @@ def subgraph_urls(node_prerequisites: None, log_dir: Path) -> Iterator[dict[str,
     def announced() -> bool:
         for line in process.output().splitlines():
             if line.startswith('{"subgraphs"'):
-                urls.update(json.loads(line)["subgraphs"])
+                try:
+                    urls.update(json.loads(line)["subgraphs"])
+                except ValueError:  # the line is still being written
+                    return False
                 return True
         return False
 
@@ -305,9 +316,7 @@ def supergraph_path(subgraph_urls: dict[str, str], log_dir: Path) -> Path:
     return path
 
 
-def _serve_gateway(
-    name: str, command: str, supergraph: Path, log_dir: Path
-) -> Iterator[str]:
+def _serve_gateway(name: str, command: str, supergraph: Path, log_dir: Path) -> Iterator[str]:
     port = free_port()
     filled = (
         command.replace("{supergraph}", shlex.quote(str(supergraph)))

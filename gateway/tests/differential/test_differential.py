@@ -2,7 +2,8 @@
 
 Each file in ``operations/`` is one HTTP request, sent unchanged to Apollo's gateway and to the
 gateway under test, both serving the same supergraph of the fixture subgraphs. The status code
-and the whole JSON body must match, key order included (``json.dumps`` keeps it).
+and the whole JSON body must match, key order included (``json.dumps`` keeps it). Numbers compare
+by value: JSON has no integer type, so ``20`` and ``20.0`` are the same number.
 
 A ``.graphql`` file is sent as the ``query`` (comments and all); header comments at its top
 add the rest of the request::
@@ -12,6 +13,14 @@ add the rest of the request::
     # operationName: Second
 
 A ``.json`` file is the raw request body, for requests that are not a well-formed operation.
+
+Run it with ``pytest gateway/tests/differential`` (``-m differential`` from anywhere). The
+gateway under test is ``python -m gateway --supergraph FILE --host 127.0.0.1 --port PORT``, or
+the command in ``GATEWAY_UNDER_TEST_CMD`` with ``{supergraph}``, ``{host}`` and ``{port}``
+filled in; to check the harness itself, compare Apollo with a second Apollo::
+
+    GATEWAY_UNDER_TEST_CMD='node gateway/tests/differential/apollo_gateway.mjs \\
+        --supergraph {supergraph} --port {port}' pytest gateway/tests/differential
 """
 
 from __future__ import annotations
@@ -71,14 +80,19 @@ def load_operations() -> list[Operation]:
     return [load_operation(path) for path in paths]
 
 
+def _number(text: str) -> float | int:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def ask(http: httpx.Client, url: str, operation: Operation) -> Answer:
     """POST the operation and keep the answer's status and body."""
     response = http.post(url, json=operation.body)
     try:
-        body = json.dumps(response.json(), indent=2, ensure_ascii=False)
+        parsed = json.loads(response.text, parse_float=_number)
     except ValueError:
-        body = response.text
-    return Answer(response.status_code, body)
+        return Answer(response.status_code, response.text)
+    return Answer(response.status_code, json.dumps(parsed, indent=2, ensure_ascii=False))
 
 
 def _explain(operation: Operation, apollo: Answer, ours: Answer) -> str:
@@ -93,9 +107,7 @@ def _explain(operation: Operation, apollo: Answer, ours: Answer) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    "operation", [pytest.param(op, id=op.name) for op in load_operations()]
-)
+@pytest.mark.parametrize("operation", [pytest.param(op, id=op.name) for op in load_operations()])
 def test_answer_matches_apollo_gateway(
     operation: Operation, apollo_url: str, gateway_url: str, http: httpx.Client
 ) -> None:

@@ -3,9 +3,11 @@
 // Reads one JSON object on stdin:
 //   {"supergraphSdl": "...",
 //    "operations": [{"query": "...", "variables": {...}, "operationName": null, "validate": true}]}
+// where an operation without "query" is graphql-js's getIntrospectionQuery(introspectionOptions),
 // and writes one JSON object on stdout:
 //   {"ok": true, "apiSchema": "<printSchema(lexicographicSortSchema(api))>",
-//    "apiSchemaInOrder": "<printSchema(api)>", "results": [<execution result>, ...]}
+//    "apiSchemaInOrder": "<printSchema(api)>",
+//    "results": [{"query": "<the query run>", "result": <execution result>}, ...]}
 // or {"ok": false, "error": "..."} when Apollo rejects the supergraph.
 //
 // The API schema is built the way @apollo/gateway builds it: `Supergraph.build(sdl)`, then
@@ -34,7 +36,8 @@ function loadModules() {
     die("PIONEER_NPM_DIR is not set; point it at the npm prefix that holds node_modules");
   }
   const prefix = path.resolve(configured);
-  const nodeModules = path.basename(prefix) === "node_modules" ? prefix : path.join(prefix, "node_modules");
+  const nodeModules =
+    path.basename(prefix) === "node_modules" ? prefix : path.join(prefix, "node_modules");
   if (!existsSync(path.join(nodeModules, "@apollo", "federation-internals", "package.json"))) {
     die(`no @apollo/federation-internals under ${nodeModules}`);
   }
@@ -68,7 +71,8 @@ async function main() {
   try {
     api = internals.Supergraph.build(request.supergraphSdl).apiSchema().toGraphQLJSSchema();
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: String(error && error.message ? error.message : error) })}\n`);
+    const message = String(error && error.message ? error.message : error);
+    process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
     return undefined;
   }
 
@@ -78,13 +82,17 @@ async function main() {
       variableValues: operation.variables ?? undefined,
       operationName: operation.operationName ?? undefined,
     };
+    const query =
+      typeof operation.query === "string"
+        ? operation.query
+        : graphql.getIntrospectionQuery(operation.introspectionOptions ?? {});
     // `validate: false` runs the executor alone, as the gateway does once a request is valid.
     const result =
       operation.validate === false
-        ? graphql.execute({ ...args, document: graphql.parse(operation.query) })
-        : graphql.graphqlSync({ ...args, source: operation.query });
+        ? graphql.execute({ ...args, document: graphql.parse(query) })
+        : graphql.graphqlSync({ ...args, source: query });
     // Serialise the way a server would: errors as their JSON form.
-    return JSON.parse(JSON.stringify(result));
+    return { query, result: JSON.parse(JSON.stringify(result)) };
   });
 
   const answer = {
