@@ -39,7 +39,8 @@ class Gateway:
             for graph, subgraph in supergraph.subgraphs.items()
         }
         self.operations = OperationCache(self.schema, QueryPlanner(supergraph), size=cache_size)
-        self.executor = Executor(self.clients, self.service_names)
+        abstract = frozenset(name for name, t in supergraph.types.items() if t.is_abstract)
+        self.executor = Executor(self.clients, self.service_names, abstract)
 
     async def handle(
         self,
@@ -66,14 +67,14 @@ class Gateway:
             )
             if introspected.data:
                 execution.data.update(introspected.data)
-        completion = Completion(variables, execution.errors)
+        completion = Completion(variables)
         data = completion.root(prepared.shape, execution.data)
         response: dict[str, Any] = {}
         if execution.errors:
             response["errors"] = execution.errors
         response["data"] = data
         extensions: dict[str, Any] = {}
-        if completion.nulled:
+        if completion.nulled and not execution.errors:
             extensions["valueCompletion"] = completion.nulled
         if want_plan:
             extensions["queryPlan"] = prepared.plan.to_json(self.service_names)

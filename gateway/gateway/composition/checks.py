@@ -6,8 +6,10 @@ whichever composer reported it.
 
 from __future__ import annotations
 
+from graphql import GraphQLError, print_ast
+
 from gateway.composition.errors import CompositionIssue
-from gateway.composition.fieldset import resolve_field_set
+from gateway.composition.fieldset import parse_field_set, resolve_field_set
 from gateway.composition.subgraph import Field, Subgraph, SubgraphType, TypeKind
 from gateway.composition.typeref import named_type
 from gateway.composition.usage import field_usage, required_by_interface
@@ -59,6 +61,8 @@ class _Checker:
         return self.issues
 
     def keys(self, type_: SubgraphType) -> None:
+        if type_.kind is TypeKind.INTERFACE:
+            self.interface_keys(type_)
         for key in type_.keys:
             _, problems = resolve_field_set(self.subgraph, type_.name, key.fields, directive="key")
             for problem in problems:
@@ -66,6 +70,30 @@ class _Checker:
                     f"KEY_{problem.suffix}",
                     f'On type "{type_.name}", for @key(fields: "{key.fields}"): {problem.message}',
                     type_.name,
+                )
+
+    def interface_keys(self, interface: SubgraphType) -> None:
+        """An entity interface's keys must be keys of each of its implementations."""
+        implementations = [
+            type_
+            for type_ in self.subgraph.types.values()
+            if type_.kind is TypeKind.OBJECT and interface.name in type_.interfaces
+        ]
+        for key in interface.keys:
+            wanted = _normalised(key.fields)
+            missing = [
+                type_.name
+                for type_ in implementations
+                if all(_normalised(other.fields) != wanted for other in type_.keys)
+            ]
+            if missing:
+                names = " and ".join(f'"{name}"' for name in missing)
+                noun = "type" if len(missing) == 1 else "types"
+                self.issue(
+                    "INTERFACE_KEY_NOT_ON_IMPLEMENTATION",
+                    f'Key @key(fields: "{key.fields}") on interface type "{interface.name}" is '
+                    f"missing on implementation {noun} {names}.",
+                    interface.name,
                 )
 
     def requires(self, type_: SubgraphType, field: Field) -> None:
@@ -142,6 +170,13 @@ class _Checker:
                         type_.name,
                         field.name,
                     )
+
+
+def _normalised(fields: str) -> str:
+    try:
+        return print_ast(parse_field_set(fields))
+    except GraphQLError:
+        return fields
 
 
 def check_subgraph(subgraph: Subgraph) -> list[CompositionIssue]:

@@ -109,7 +109,9 @@ class _Resolver:
             )
             return
         self.references.append(FieldReference(type_name, name, definition, top))
-        if definition.arguments:
+        # Keys identify entities, so a key field cannot take arguments; @requires and
+        # @provides may select a field with arguments.
+        if definition.arguments and self.directive == "key":
             self.problem(
                 "FIELDS_HAS_ARGS",
                 f"field {type_name}.{name} cannot be included because it has arguments "

@@ -49,9 +49,14 @@ def merge_field(
     parent_kind: TypeKind,
     name: str,
     sources: Sequence[FieldSource],
+    declarations: Sequence[Field],
     parent_graphs: int,
 ) -> MergedField:
-    """Merge a field declared by ``sources``; ``parent_graphs`` subgraphs define its type."""
+    """Merge a field resolved by ``sources``; ``parent_graphs`` subgraphs define its type.
+
+    ``declarations`` are every subgraph's declaration, overridden ones included: they still
+    lend the field their description, tags and the like.
+    """
     coordinate = f"{type_name}.{name}"
     resolving = [source for source in sources if not source.field.external]
     external = [source for source in sources if source.field.external]
@@ -99,7 +104,7 @@ def merge_field(
     )
     if resolving:
         _check_external_arguments(context, coordinate, type_name, merged, resolving, external)
-    merge_metadata(merged, [source.field for source in sources])
+    merge_metadata(merged, declarations)
     if _needs_join_fields(sources, parent_graphs):
         same_type = len({source.field.type_ref for source in sources}) == 1
         merged.join_fields = [

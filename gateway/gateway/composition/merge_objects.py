@@ -64,6 +64,7 @@ def merge_object_like(
             parent_kind=kind,
             name=field_name,
             sources=field_sources,
+            declarations=[t.fields[field_name] for _, t in sources if field_name in t.fields],
             parent_graphs=len(sources),
         )
     return merged

@@ -469,24 +469,40 @@ class _Reader:
         self.subgraph.types = renamed
 
     def check_references(self) -> None:
-        known = BUILTIN_SCALARS | set(self.subgraph.types)
+        """Every referenced type exists, and fits where it is used (input or output)."""
         for type_ in self.subgraph.types.values():
-            references: list[str] = [*type_.interfaces, *type_.members]
+            for name in [*type_.interfaces, *type_.members]:
+                self.reference(name, None, type_.name)
             for field in type_.fields.values():
-                references.append(named_type(field.type_ref))
-                references.extend(
-                    named_type(argument.type)
-                    for argument in field.arguments.values()
-                    if argument.type
-                )
-            references.extend(
-                named_type(input_field.type)
-                for input_field in type_.input_fields.values()
-                if input_field.type
+                self.reference(named_type(field.type_ref), True, f"{type_.name}.{field.name}")
+                for argument in field.arguments.values():
+                    coordinate = f"{type_.name}.{field.name}({argument.name}:)"
+                    if argument.type is not None:
+                        self.reference(named_type(argument.type), False, coordinate)
+            for input_field in type_.input_fields.values():
+                if input_field.type is not None:
+                    coordinate = f"{type_.name}.{input_field.name}"
+                    self.reference(named_type(input_field.type), False, coordinate)
+
+    def reference(self, name: str, output: bool | None, coordinate: str) -> None:
+        """Check a reference to ``name``; ``output`` tells the position (``None``: any)."""
+        if name in BUILTIN_SCALARS:
+            return
+        target = self.subgraph.types.get(name)
+        type_name = coordinate.split(".", 1)[0]
+        if target is None:
+            self.issue("INVALID_GRAPHQL", f'Unknown type "{name}".', type_name)
+            return
+        if output is None or target.kind in (TypeKind.ENUM, TypeKind.SCALAR):
+            return
+        if output == (target.kind is TypeKind.INPUT_OBJECT):
+            position = "Output" if output else "Input"
+            kind = target.kind.value.replace(" ", "").replace("Type", "") + "Type"
+            self.issue(
+                "INVALID_GRAPHQL",
+                f'The type of "{coordinate}" must be {position} Type but got "{name}", a {kind}.',
+                type_name,
             )
-            for reference in references:
-                if reference not in known:
-                    self.issue("INVALID_GRAPHQL", f'Unknown type "{reference}".', type_.name)
 
 
 def read_subgraph(source: SubgraphSource) -> tuple[Subgraph | None, list[CompositionIssue]]:

@@ -12,7 +12,7 @@ finds fewer problems than Apollo's full check, never more.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graphql import FieldNode, GraphQLError, InlineFragmentNode, SelectionSetNode
@@ -41,17 +41,28 @@ def _provided(selection_set: SelectionSetNode) -> Provided:
 
 
 @dataclass(frozen=True, slots=True)
-class _State:
-    """The query has reached ``type_name``, fetched from subgraph ``graph``."""
+class _Option:
+    """A subgraph a query may have reached a type in, with what ``@provides`` gave it."""
 
-    type_name: str
     graph: str
     provided: Provided
 
 
+_ANYWHERE = _Option("", ())
+"""A root type: every subgraph resolves its own root fields."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A query path ends at ``type_name``, reached in any of ``options``."""
+
+    type_name: str
+    options: frozenset[_Option]
+
+
 @dataclass(frozen=True, slots=True)
 class _Step:
-    parent: _State | None
+    parent: _Node | None
     field: str
     type_condition: str | None
 
@@ -60,10 +71,12 @@ class _Checker:
     def __init__(self, supergraph: Supergraph) -> None:
         self.supergraph = supergraph
         self.types = supergraph.types
+        self.roots = set(supergraph.roots.values())
         self.names = {value: name for value, name, _ in supergraph.graphs}
         self.issues: list[CompositionIssue] = []
         self.reported: set[tuple[str, str]] = set()
-        self.steps: dict[_State, _Step] = {}
+        self.steps: dict[_Node, _Step] = {}
+        self.reach_cache: dict[tuple[str, _Option], tuple[list[str], set[str]]] = {}
 
     # --- what the supergraph says --------------------------------------------------------
 
@@ -109,14 +122,18 @@ class _Checker:
             ]
         return []
 
-    # --- the walk -----------------------------------------------------------------------
+    def resolved_in(self, type_: MergedType, graph: str) -> set[str]:
+        return {
+            name for name, field in type_.fields.items() if graph in self.resolvers(type_, field)
+        }
 
-    def reachable(self, state: _State) -> tuple[list[str], set[str]]:
-        """Subgraphs the planner can move to from ``state``, and the fields they resolve."""
-        type_ = self.types[state.type_name]
-        reach = [state.graph]
-        available = {name for name, _ in state.provided}
-        available |= self.resolved_in(type_, state.graph)
+    def reachable(self, type_: MergedType, option: _Option) -> tuple[list[str], set[str]]:
+        """Subgraphs the planner can move to from ``option``, and the fields they resolve."""
+        cached = self.reach_cache.get((type_.name, option))
+        if cached is not None:
+            return cached
+        reach = [option.graph]
+        available = {name for name, _ in option.provided} | self.resolved_in(type_, option.graph)
         moved = True
         while moved:
             moved = False
@@ -127,69 +144,107 @@ class _Checker:
                     reach.append(join.graph)
                     available |= self.resolved_in(type_, join.graph)
                     moved = True
+        self.reach_cache[type_.name, option] = (reach, available)
         return reach, available
 
-    def resolved_in(self, type_: MergedType, graph: str) -> set[str]:
-        return {
-            name for name, field in type_.fields.items() if graph in self.resolvers(type_, field)
-        }
+    # --- the walk -----------------------------------------------------------------------
 
-    def run(self, roots: Sequence[str]) -> list[CompositionIssue]:
-        queue: deque[_State] = deque()
-        for root_name in roots:
-            root = self.types[root_name]
-            for field in root.fields.values():
-                for graph in self.resolvers(root, field):
-                    self.enqueue(queue, None, field, graph, self.provides(field, graph))
+    def run(self) -> list[CompositionIssue]:
+        queue: deque[_Node] = deque()
+        for root in self.supergraph.roots.values():
+            node = _Node(root, frozenset({_ANYWHERE}))
+            self.steps[node] = _Step(None, "", None)
+            queue.append(node)
         while queue:
             self.visit(queue, queue.popleft())
         return self.issues
 
-    def enqueue(
-        self,
-        queue: deque[_State],
-        parent: _State | None,
-        field: MergedField,
-        graph: str,
-        provided: Provided,
-    ) -> None:
-        target = named_type(field.type) if field.type is not None else ""
-        possible = self.possible_types(target, graph)
-        for type_name in possible or ():
-            state = _State(type_name, graph, provided)
-            if state in self.steps:
-                continue
-            condition = type_name if type_name != target else None
-            self.steps[state] = _Step(parent, field.name, condition)
-            queue.append(state)
+    def choices(self, type_: MergedType, field: MergedField, option: _Option) -> list[_Option]:
+        """Where the field can be fetched from, having reached the type as ``option``."""
+        if option == _ANYWHERE or type_.name in self.roots:
+            return [
+                _Option(graph, self.provides(field, graph))
+                for graph in self.resolvers(type_, field)
+            ]
+        reach, available = self.reachable(type_, option)
+        if field.name not in available:
+            return []
+        resolvers = self.resolvers(type_, field)
+        choices = [
+            _Option(graph, self.provides(field, graph) if graph == option.graph else ())
+            for graph in reach
+            if graph in resolvers
+        ]
+        provided = dict(option.provided)
+        if field.name in provided:
+            choices.append(_Option(option.graph, provided[field.name]))
+        return choices
 
-    def visit(self, queue: deque[_State], state: _State) -> None:
-        type_ = self.types[state.type_name]
-        reach, available = self.reachable(state)
-        provided = dict(state.provided)
+    def visit(self, queue: deque[_Node], node: _Node) -> None:
+        type_ = self.types[node.type_name]
         for field in type_.fields.values():
             if field.inaccessible:
                 continue
-            if field.name not in available:
+            choices = [
+                choice for option in node.options for choice in self.choices(type_, field, option)
+            ]
+            if not choices:
                 if field.join_fields and all(join.graph is None for join in field.join_fields):
                     continue  # resolved through an @interfaceObject, which this does not follow
-                self.report(state, type_, field, reach)
+                self.report(node, type_, field)
                 continue
-            for graph in reach:
-                if graph in self.resolvers(type_, field):
-                    below = self.provides(field, graph) if graph == state.graph else ()
-                    self.enqueue(queue, state, field, graph, below)
-            if field.name in provided:
-                self.enqueue(queue, state, field, state.graph, provided[field.name])
+            self.follow(queue, node, field, choices)
+
+    def follow(
+        self, queue: deque[_Node], parent: _Node, field: MergedField, choices: list[_Option]
+    ) -> None:
+        target = named_type(field.type) if field.type is not None else ""
+        by_type: dict[str, set[_Option]] = {}
+        for choice in choices:
+            for type_name in self.possible_types(target, choice.graph) or ():
+                by_type.setdefault(type_name, set()).add(choice)
+        for type_name, options in by_type.items():
+            node = _Node(type_name, frozenset(options))
+            if node in self.steps:
+                continue
+            condition = type_name if type_name != target else None
+            self.steps[node] = _Step(parent, field.name, condition)
+            queue.append(node)
 
     # --- the message --------------------------------------------------------------------
 
-    def report(
-        self, state: _State, type_: MergedType, field: MergedField, reach: list[str]
-    ) -> None:
+    def report(self, node: _Node, type_: MergedType, field: MergedField) -> None:
         if (type_.name, field.name) in self.reported:
             return
         self.reported.add((type_.name, field.name))
+        lines: list[str] = []
+        origins: list[str] = []
+        for option in sorted(node.options, key=lambda option: option.graph):
+            origin = self.names.get(option.graph, option.graph)
+            origins.append(origin)
+            lines.append(f'- from subgraph "{origin}":')
+            lines.extend(self.reasons(type_, field, option))
+        message = "\n".join(
+            [
+                "The following supergraph API query:",
+                self.query(node, field),
+                "cannot be satisfied by the subgraphs because:",
+                *lines,
+            ]
+        )
+        subgraphs = (*origins, *(self.names[graph] for graph in self.resolvers(type_, field)))
+        self.issues.append(
+            CompositionIssue(
+                code="SATISFIABILITY_ERROR",
+                message=message,
+                subgraphs=tuple(dict.fromkeys(subgraphs)),
+                type_name=type_.name,
+                field_name=field.name,
+            )
+        )
+
+    def reasons(self, type_: MergedType, field: MergedField, option: _Option) -> list[str]:
+        """Why the field cannot be fetched having reached the type as ``option``."""
         coordinate = f"{type_.name}.{field.name}"
         reasons = [f'  - cannot find field "{coordinate}".']
         for graph in self.resolvers(type_, field):
@@ -208,38 +263,19 @@ class _Checker:
                 reasons.append(
                     f'  - cannot move to subgraph "{name}" using @key(fields: "{key}") of '
                     f'"{type_.name}", the key field(s) cannot be resolved from subgraph '
-                    f'"{self.names[state.graph]}".'
+                    f'"{self.names[option.graph]}".'
                 )
-        origin = self.names[state.graph]
-        message = "\n".join(
-            [
-                "The following supergraph API query:",
-                self.query(state, field),
-                "cannot be satisfied by the subgraphs because:",
-                f'- from subgraph "{origin}":',
-                *reasons,
-            ]
-        )
-        subgraphs = (origin, *(self.names[graph] for graph in self.resolvers(type_, field)))
-        self.issues.append(
-            CompositionIssue(
-                code="SATISFIABILITY_ERROR",
-                message=message,
-                subgraphs=tuple(dict.fromkeys(subgraphs)),
-                type_name=type_.name,
-                field_name=field.name,
-            )
-        )
+        return reasons
 
-    def query(self, state: _State, field: MergedField) -> str:
-        """The smallest query reaching ``field`` from ``state``, as Apollo prints it."""
+    def query(self, node: _Node, field: MergedField) -> str:
+        """The smallest query reaching ``field`` through ``node``, as Apollo prints it."""
         leaf_type = self.types.get(named_type(field.type)) if field.type is not None else None
         composite = leaf_type is not None and leaf_type.kind in (
             TypeKind.OBJECT,
             TypeKind.INTERFACE,
             TypeKind.UNION,
         )
-        path = list(self.path(state))
+        path = list(self.path(node))
         lines: list[str] = ["{"]
         depth = 1
         for step in path:
@@ -259,16 +295,17 @@ class _Checker:
             lines.append("  " * depth + "}")
         return "\n".join(lines)
 
-    def path(self, state: _State) -> Iterator[_Step]:
+    def path(self, node: _Node) -> Iterator[_Step]:
         steps: list[_Step] = []
-        current: _State | None = state
+        current: _Node | None = node
         while current is not None:
             step = self.steps[current]
-            steps.append(step)
+            if step.parent is not None:
+                steps.append(step)
             current = step.parent
         return reversed(steps)
 
 
 def check_satisfiability(supergraph: Supergraph) -> list[CompositionIssue]:
     """Report fields that no query plan can fetch where a query may reach them."""
-    return _Checker(supergraph).run(list(supergraph.roots.values()))
+    return _Checker(supergraph).run()

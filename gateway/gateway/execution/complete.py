@@ -1,8 +1,9 @@
 """Turning the merged result tree into the answer, with null propagation.
 
 Where a null (or a value no subgraph supplied) lands in a non-null position,
-the nearest nullable parent becomes null and the event is reported the way
-Apollo's gateway reports it: in ``extensions.valueCompletion``.
+the nearest nullable parent becomes null. Like Apollo's gateway, these events
+are reported in ``extensions.valueCompletion`` only when no subgraph reported
+an error: a failed fetch already explains the nulls it leaves behind.
 """
 
 from __future__ import annotations
@@ -23,22 +24,10 @@ INVALID: Final[_Invalid] = _Invalid()
 class Completion:
     """Shapes one answer and collects what had to be nulled."""
 
-    def __init__(
-        self, variables: Mapping[str, Any], errors: list[dict[str, Any]] | None = None
-    ) -> None:
+    def __init__(self, variables: Mapping[str, Any]) -> None:
         self.variables = variables
         self.nulled: list[dict[str, Any]] = []
         self._path: list[str | int] = []
-        # A null explained by a subgraph error on the same branch is not reported again.
-        self._explained: set[tuple[Any, ...]] = set()
-        for error in errors or ():
-            path = error.get("path")
-            if isinstance(path, list):
-                for end in range(len(path) + 1):
-                    self._explained.add(tuple(path[:end]))
-        self._error_paths = {
-            tuple(error["path"]) for error in errors or () if isinstance(error.get("path"), list)
-        }
 
     def root(self, shape: SelectionShape, data: Mapping[str, Any]) -> dict[str, Any] | None:
         """The ``data`` of the response (None when a non-null root field is null)."""
@@ -97,11 +86,6 @@ class Completion:
         return completed_object
 
     def _report(self, parent: str, item: FieldShape) -> None:
-        path = tuple(self._path)
-        if path in self._explained or any(
-            path[:end] in self._error_paths for end in range(len(path))
-        ):
-            return
         self.nulled.append(
             {
                 "message": f"Cannot return null for non-nullable field {parent}.{item.name}.",

@@ -35,10 +35,16 @@ class Executor:
     """Runs plans against the subgraphs' clients."""
 
     def __init__(
-        self, clients: Mapping[str, SubgraphClient], service_names: Mapping[str, str]
+        self,
+        clients: Mapping[str, SubgraphClient],
+        service_names: Mapping[str, str],
+        abstract_types: frozenset[str] = frozenset(),
     ) -> None:
         self.clients = clients
         self.service_names = service_names
+        # An interface object answers with the interface's name as __typename; a later
+        # answer naming the concrete type must replace it.
+        self.abstract_types = abstract_types
 
     async def run(
         self,
@@ -91,9 +97,9 @@ class Executor:
                 for index, entity in enumerate(entities):
                     if isinstance(entity, dict) and index < len(targets):
                         for target, _ in targets[index]:
-                            _merge(target, entity, keep_typename=True)
+                            _merge(target, entity, self.abstract_types)
         elif isinstance(data, dict):
-            _merge(state.data, data, keep_typename=False)
+            _merge(state.data, data, self.abstract_types)
         for error in answer.get("errors") or ():
             state.errors.append(self._rewrite(error, fetch, targets))
 
@@ -143,7 +149,8 @@ def _representations(
     targets: list[list[tuple[dict[str, Any], Path]]] = []
     index: dict[bytes, int] = {}
     for entry in inputs:
-        for target, path in _objects_at(data, entry.path, []):
+        wanted = entry.type_names if entry.filtered else None
+        for target, path in _objects_at(data, entry.path, [], wanted):
             type_name = target.get("__typename")
             if type_name is None or type_name not in entry.type_names:
                 continue
@@ -162,28 +169,32 @@ def _representations(
 
 
 def _objects_at(
-    value: Any, path: tuple[str, ...], where: Path
+    value: Any, path: tuple[str, ...], where: Path, wanted: frozenset[str] | None
 ) -> list[tuple[dict[str, Any], Path]]:
+    """Objects at ``path`` with their response paths.
+
+    With ``wanted``, the items of the last list are numbered among the items of those
+    types only, as Apollo's gateway numbers them in error paths.
+    """
     if not path:
-        if isinstance(value, dict):
-            return [(value, where)]
-        if isinstance(value, list):  # a list below the last key: its items
-            found: list[tuple[dict[str, Any], Path]] = []
-            for position, item in enumerate(value):
-                found.extend(_objects_at(item, path, [*where, position]))
-            return found
-        return []
+        return [(value, where)] if isinstance(value, dict) else []
     head, rest = path[0], path[1:]
     if head == LIST:
         if not isinstance(value, list):
             return []
-        found = []
+        found: list[tuple[dict[str, Any], Path]] = []
+        counted = 0
         for position, item in enumerate(value):
-            found.extend(_objects_at(item, rest, [*where, position]))
+            if wanted is not None and not rest:
+                if not isinstance(item, dict) or item.get("__typename") not in wanted:
+                    continue
+                position = counted
+                counted += 1
+            found.extend(_objects_at(item, rest, [*where, position], wanted))
         return found
     if not isinstance(value, dict):
         return []
-    return _objects_at(value.get(head), rest, [*where, head])
+    return _objects_at(value.get(head), rest, [*where, head], wanted)
 
 
 def _representation(
@@ -211,17 +222,19 @@ def _extract(value: Any, spec: ValueSpec) -> Any:
     return out
 
 
-def _merge(target: dict[str, Any], source: dict[str, Any], *, keep_typename: bool) -> None:
+def _merge(target: dict[str, Any], source: dict[str, Any], abstract: frozenset[str]) -> None:
     for key, value in source.items():
-        if keep_typename and key == "__typename" and key in target:
-            continue
         existing = target.get(key)
+        if key == "__typename" and existing is not None:
+            if existing in abstract and value not in abstract:
+                target[key] = value  # the concrete type, learnt from another subgraph
+            continue
         if isinstance(existing, dict) and isinstance(value, dict):
-            _merge(existing, value, keep_typename=keep_typename)
+            _merge(existing, value, abstract)
         elif isinstance(existing, list) and isinstance(value, list) and len(existing) == len(value):
             for index, (left, right) in enumerate(zip(existing, value, strict=True)):
                 if isinstance(left, dict) and isinstance(right, dict):
-                    _merge(left, right, keep_typename=keep_typename)
+                    _merge(left, right, abstract)
                 else:
                     existing[index] = right
         else:

@@ -36,6 +36,9 @@ class EntityInput:
     """The representation: key fields and ``@requires`` inputs (``__typename`` is added)."""
     typename_as: str | None = None
     """Representation ``__typename`` when the target knows the type as an interface object."""
+    filtered: bool = False
+    """The objects are items of a list of an abstract type, taken by type: error paths count
+    only the items taken (as Apollo's gateway reports them)."""
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,16 @@ class _Input:
     type_name: str
     requires: list[ValueSpec]
     typename_as: str | None = None
+    filtered: bool = False
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a jump lands: a graph, the type it knows the entity by, and how to name it."""
+
+    graph: str
+    entity_type: str
+    typename_as: str | None
 
 
 @dataclass
@@ -91,6 +101,8 @@ class Position:
     provided: Provided | None = None
     entity_top: bool = False
     """True at the top of an entity fetch, where ``@requires`` inputs are available."""
+    static_type: str | None = None
+    """The type the schema declares here, before any type condition narrowed it."""
 
 
 class QueryPlanner:
@@ -278,7 +290,11 @@ class _Planning:
         graph = position.group.graph
         target = self.types[condition]
         if graph not in target.subgraphs and not self._graph_knows_any(graph, condition):
-            return  # this subgraph never returns such objects
+            if self._is_interface_object_here(position):
+                # This subgraph only knows the interface: ask one that knows the implementations.
+                jumped = self._jump_to(position, self._interface_entity_targets(position))
+                self._plan_fragment(jumped, condition, directives, selection_set)
+            return  # otherwise this subgraph never returns such objects
         if self.types[here].kind.value == "OBJECT":
             # The objects here are all of type `here`: a condition that holds adds nothing.
             self._plan_fragment(position, None, directives, selection_set)
@@ -292,12 +308,18 @@ class _Planning:
             position.path,
             position.provided,
             position.entity_top,
+            position.static_type or position.type_name,
         )
         self._plan_selections(inner, selection_set.selections)
 
     def _plan_field(self, position: Position, node: FieldNode) -> None:
         name = node.name.value
         if name == "__typename":
+            if self._is_interface_object_here(position) and self._interface_entity_targets(
+                position
+            ):
+                # The interface object cannot tell the concrete type: a subgraph that can.
+                position = self._jump_to(position, self._interface_entity_targets(position))
             position.builder.add_field(
                 "__typename",
                 alias=node.alias.value if node.alias else None,
@@ -309,6 +331,14 @@ class _Planning:
         if owner.is_abstract:
             if self._abstract_field_here(owner, definition, position):
                 self._add_here(position, node, definition)
+            elif self._is_interface_object_here(position) or not self._explodable(position):
+                targets = self._targets(owner.name, definition)
+                if not targets:
+                    raise PlanningError(
+                        f"no subgraph can resolve {owner.name}.{definition.name} from "
+                        f"{self._graph_name(position.group.graph)}"
+                    )
+                self._plan_field(self._jump_to(position, targets), node)
             else:
                 self._explode(position, node)
             return
@@ -344,7 +374,21 @@ class _Planning:
         if source is not None and source.provides is not None:
             provided = _merge_provided(provided, _provided(source.provides))
         path = position.path + (selection.response_key,) + (LIST,) * definition.type.count("[")
-        return Position(position.group, selection.selections, definition.named_type, path, provided)
+        return Position(
+            position.group,
+            selection.selections,
+            definition.named_type,
+            path,
+            provided,
+            static_type=definition.named_type,
+        )
+
+    def _explodable(self, position: Position) -> bool:
+        """Whether this subgraph returns any concrete type of the abstract type here."""
+        return any(
+            self._graph_returns(position.group.graph, possible)
+            for possible in self.planner.supergraph.possible_types.get(position.type_name, [])
+        )
 
     def _explode(self, position: Position, node: FieldNode) -> None:
         """Ask for the field type by type: the subgraphs differ on who resolves it."""
@@ -354,7 +398,12 @@ class _Planning:
                 continue
             fragment = position.builder.add_fragment(possible)
             inner = Position(
-                position.group, fragment.selections, possible, position.path, position.provided
+                position.group,
+                fragment.selections,
+                possible,
+                position.path,
+                position.provided,
+                static_type=position.static_type or position.type_name,
             )
             self._plan_field(inner, node)
 
@@ -414,55 +463,101 @@ class _Planning:
 
     def _jump(self, position: Position, definition: FieldDef) -> Position:
         """A position in a fetch of another subgraph that can resolve ``definition``."""
+        targets = self._targets(position.type_name, definition)
+        if not targets:
+            raise PlanningError(
+                f"no subgraph can resolve {position.type_name}.{definition.name} from "
+                f"{self._graph_name(position.group.graph)}: no entity key leads there"
+            )
+        return self._jump_to(position, targets)
+
+    def _targets(self, type_name: str, definition: FieldDef) -> list[_Target]:
+        """Where a field of ``type_name`` objects can be resolved through an entity key."""
+        owner = self.types[type_name]
+        targets = [
+            _Target(graph, type_name, self._typename_as(type_name, graph))
+            for graph in definition.resolving_graphs
+            if owner.is_entity_in(graph)
+        ]
+        if owner.kind.value == "OBJECT":
+            # A field an interface object adds to every implementation (@interfaceObject).
+            for interface in owner.interfaces:
+                inherited = self.types[interface].fields.get(definition.name)
+                if inherited is None:
+                    continue
+                for graph in inherited.resolving_graphs:
+                    here = self.types[interface].subgraphs.get(graph)
+                    if here is not None and here.is_interface_object and here.resolvable_keys:
+                        targets.append(_Target(graph, interface, interface))
+        return targets
+
+    def _typename_as(self, type_name: str, graph: str) -> str | None:
+        here = self.types[type_name].subgraphs.get(graph)
+        return type_name if here is not None and here.is_interface_object else None
+
+    def _jump_to(self, position: Position, targets: list[_Target]) -> Position:
         self.jumps += 1
         if self.jumps > 10_000:
             raise PlanningError("the operation needs more entity jumps than the planner allows")
-        owner = self.types[position.type_name]
-        candidates = [graph for graph in definition.resolving_graphs if owner.is_entity_in(graph)]
-        if not candidates:
-            raise PlanningError(
-                f"no subgraph can resolve {owner.name}.{definition.name} from "
-                f"{self._graph_name(position.group.graph)}: no entity key leads there"
-            )
         origins = list(_origins(position))
         # Reuse a fetch already planned for these objects, else jump from the shallowest
         # fetch that can supply a key, so independent jumps run side by side.
         for origin in origins:
-            for graph in candidates:
-                existing = self.children.get(self._child_key(origin, graph))
+            for target in targets:
+                existing = self.children.get(self._child_key(origin, target))
                 if existing is not None:
-                    return self._entity_position(existing, origin)
+                    return self._entity_position(existing, origin, target)
         for origin in reversed(origins):
-            for graph in candidates:
-                key = self._collectable_key(origin, graph)
+            for target in targets:
+                key = self._collectable_key(origin, target)
                 if key is not None:
-                    return self._entity_position(self._child(origin, graph, key), origin)
-        graph = candidates[0]
-        keys = owner.subgraphs[graph].resolvable_keys
-        return self._entity_position(self._child(position, graph, keys[0]), position)
+                    return self._entity_position(self._child(origin, target, key), origin, target)
+        target = targets[0]
+        keys = self.types[target.entity_type].subgraphs[target.graph].resolvable_keys
+        return self._entity_position(self._child(position, target, keys[0]), position, target)
 
     def _child_key(
-        self, origin: Position, graph: str
+        self, origin: Position, target: _Target
     ) -> tuple[int, str, tuple[str, ...], str, str | None]:
-        return (origin.group.id, graph, origin.path, origin.type_name, None)
+        return (origin.group.id, target.graph, origin.path, origin.type_name, target.entity_type)
 
-    def _child(self, origin: Position, graph: str, key: Key) -> Group:
-        group = self._new_group(graph, root=False)
+    def _child(self, origin: Position, target: _Target, key: Key) -> Group:
+        group = self._new_group(target.graph, root=False)
         group.origin = origin
         group.path = origin.path
         group.depends_on.add(origin.group.id)
-        specs = self._collect(origin, key.fields)
+        specs, touched = self._collect_tracked(origin, key.fields)
+        group.depends_on |= touched - {group.id}
         origin.builder.add_internal_field("__typename")
-        group.inputs.append(_Input(origin.path, origin.type_name, specs))
-        self.children[self._child_key(origin, graph)] = group
+        static = self.types[origin.static_type or origin.type_name]
+        filtered = static.is_abstract and bool(origin.path) and origin.path[-1] == LIST
+        group.inputs.append(
+            _Input(origin.path, origin.type_name, specs, target.typename_as, filtered)
+        )
+        self.children[self._child_key(origin, target)] = group
         return group
 
-    def _entity_position(self, group: Group, origin: Position) -> Position:
-        builder = group.fragments.setdefault(origin.type_name, SelectionSetBuilder())
-        return Position(group, builder, origin.type_name, origin.path, None, entity_top=True)
+    def _entity_position(self, group: Group, origin: Position, target: _Target) -> Position:
+        builder = group.fragments.setdefault(target.entity_type, SelectionSetBuilder())
+        return Position(group, builder, target.entity_type, origin.path, None, entity_top=True)
 
-    def _collectable_key(self, origin: Position, graph: str) -> Key | None:
-        entity = self.types[origin.type_name].subgraphs[graph]
+    def _interface_entity_targets(self, position: Position) -> list[_Target]:
+        """Graphs that know the abstract type here as an entity interface (real implementations)."""
+        interface = self.types[position.type_name]
+        return [
+            _Target(graph, interface.name, None)
+            for graph, here in interface.subgraphs.items()
+            if not here.is_interface_object
+            and here.resolvable_keys
+            and graph != position.group.graph
+        ]
+
+    def _is_interface_object_here(self, position: Position) -> bool:
+        here = self.types[position.type_name].subgraphs.get(position.group.graph)
+        return here is not None and here.is_interface_object
+
+    def _collectable_key(self, origin: Position, target: _Target) -> Key | None:
+        entity = self.types[target.entity_type].subgraphs[target.graph]
         for key in entity.resolvable_keys:
             if self._available(origin, origin.type_name, key.fields):
                 return key
@@ -507,15 +602,25 @@ class _Planning:
         origin = group.origin
         assert origin is not None
         entry = next(i for i in group.inputs if i.type_name == position.type_name)
+        specs, touched = self._collect_tracked(origin, requires)
+        group.depends_on |= touched - {group.id}
+        _merge_specs(entry.requires, specs)
+        return True
+
+    def _collect_tracked(
+        self, position: Position, selection_set: SelectionSetNode
+    ) -> tuple[list[ValueSpec], set[int]]:
+        """:meth:`_collect`, and the groups that will hold what it collected."""
         before = self.touched
         self.touched = set()
         try:
-            specs = self._collect(origin, requires)
-            group.depends_on |= self.touched - {group.id}
+            specs = self._collect(position, selection_set)
+            touched = self.touched
         finally:
+            if before is not None:
+                before |= self.touched
             self.touched = before
-        _merge_specs(entry.requires, specs)
-        return True
+        return specs, touched
 
     def _collect(self, position: Position, selection_set: SelectionSetNode) -> list[ValueSpec]:
         """Fetch ``selection_set`` for the gateway's own use; returns where each value lands."""
@@ -621,9 +726,10 @@ class _Planning:
             entities=tuple(
                 EntityInput(
                     path=item.path,
-                    type_names=frozenset(self._concrete(item.type_name)),
+                    type_names=frozenset({*self._concrete(item.type_name), item.type_name}),
                     requires=tuple(item.requires),
                     typename_as=item.typename_as,
+                    filtered=item.filtered,
                 )
                 for item in group.inputs
             ),
