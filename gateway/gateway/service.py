@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import execute_sync
+from graphql import (
+    GraphQLSchema,
+    OperationDefinitionNode,
+    execute_sync,
+    type_from_ast,
+    value_from_ast,
+)
 
 from gateway.execution.complete import Completion
 from gateway.execution.executor import Executor
@@ -67,7 +73,7 @@ class Gateway:
             )
             if introspected.data:
                 execution.data.update(introspected.data)
-        completion = Completion(variables)
+        completion = Completion(_with_defaults(self.schema, prepared.operation, variables))
         data = completion.root(prepared.shape, execution.data)
         response: dict[str, Any] = {}
         if execution.errors:
@@ -87,3 +93,25 @@ class Gateway:
         """Close every subgraph connection pool."""
         for client in self.clients.values():
             await client.close()
+
+
+def _with_defaults(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Mapping[str, Any]
+) -> Mapping[str, Any]:
+    """The variables with the operation's defaults for those not given (for @skip/@include)."""
+    missing = [
+        definition
+        for definition in operation.variable_definitions or ()
+        if definition.default_value is not None and definition.variable.name.value not in variables
+    ]
+    if not missing:
+        return variables
+    merged = dict(variables)
+    for definition in missing:
+        type_ = type_from_ast(schema, definition.type)
+        if type_ is not None:
+            merged[definition.variable.name.value] = value_from_ast(
+                definition.default_value,
+                type_,  # type: ignore[arg-type]
+            )
+    return merged

@@ -33,29 +33,28 @@ __all__ = [
 LATEST_FEDERATION_MINOR = 14
 """Newest ``federation/v2.x`` this composer accepts, like Apollo's 2.14 composer."""
 
-FEDERATION_DIRECTIVES = frozenset(
-    {
-        "key",
-        "requires",
-        "provides",
-        "external",
-        "shareable",
-        "extends",
-        "override",
-        "inaccessible",
-        "tag",
-        "composeDirective",
-        "interfaceObject",
-        "authenticated",
-        "requiresScopes",
-        "policy",
-        "context",
-        "fromContext",
-        "cost",
-        "listSize",
-        "cacheTag",
-    }
-)
+FEDERATION_DIRECTIVES = {
+    "key": 0,
+    "requires": 0,
+    "provides": 0,
+    "external": 0,
+    "shareable": 0,
+    "extends": 0,
+    "override": 0,
+    "inaccessible": 0,
+    "tag": 0,
+    "composeDirective": 1,
+    "interfaceObject": 3,
+    "authenticated": 5,
+    "requiresScopes": 5,
+    "policy": 6,
+    "context": 8,
+    "fromContext": 8,
+    "cost": 9,
+    "listSize": 9,
+    "cacheTag": 12,
+}
+"""Each federation directive, with the ``federation/v2.x`` minor version that introduced it."""
 
 _FED1_DIRECTIVES = ("key", "requires", "provides", "external", "extends", "tag")
 _FEDERATION_URL = re.compile(r"^https://specs\.apollo\.dev/federation/v(\d+)\.(\d+)/?$")
@@ -149,7 +148,9 @@ def read_links(nodes: Iterable[SchemaDefinitionNode | SchemaExtensionNode]) -> D
                     "@link directive on schema"
                 )
             version = (major, minor)
-            known = FEDERATION_DIRECTIVES
+            known = frozenset(
+                name for name, since in FEDERATION_DIRECTIVES.items() if since <= minor
+            )
             prefix = namespace or "federation"
         elif spec:
             known = frozenset({spec.group(1)})
@@ -163,7 +164,7 @@ def read_links(nodes: Iterable[SchemaDefinitionNode | SchemaExtensionNode]) -> D
             elif name[1:] in known:
                 names[alias[1:]] = name[1:]
             else:
-                raise LinkProblem(f'Cannot import unknown element "{name}" from {url}')
+                raise LinkProblem(f'Cannot import unknown element "{name}".')
         for name in known - imported:
             names[f"{prefix}__{name}"] = name
         if spec and spec.group(1) not in imported:

@@ -295,6 +295,15 @@ class _Planning:
                 jumped = self._jump_to(position, self._interface_entity_targets(position))
                 self._plan_fragment(jumped, condition, directives, selection_set)
             return  # otherwise this subgraph never returns such objects
+        if graph not in target.subgraphs:
+            # The subgraph knows some implementations but not the abstract type itself:
+            # ask type by type.
+            possible = self.planner.supergraph.possible_types
+            overlap = set(possible.get(here, [here])) & set(possible.get(condition, [condition]))
+            for concrete in sorted(overlap):
+                if self._graph_returns(graph, concrete):
+                    self._plan_fragment(position, concrete, directives, selection_set)
+            return
         if self.types[here].kind.value == "OBJECT":
             # The objects here are all of type `here`: a condition that holds adds nothing.
             self._plan_fragment(position, None, directives, selection_set)

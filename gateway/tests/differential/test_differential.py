@@ -107,11 +107,31 @@ def _explain(operation: Operation, apollo: Answer, ours: Answer) -> str:
     )
 
 
+KNOWN_DIFFERENCES = {
+    "037_requires_and_required_fields_selected": (
+        "the client selects weight(unit: POUND) and inventory's @requires needs "
+        "weight(unit: KILOGRAM); Apollo's gateway sends the client's pounds in the "
+        "representation, so inventory prices shipping from the wrong weight. The gateway "
+        "fetches the required argument under its own alias and sends kilograms."
+    ),
+}
+"""Operations where the gateway deliberately answers correctly and Apollo's does not: the
+answer must equal ``expected/<name>.json`` and Apollo's must still differ from it."""
+
+EXPECTED = Path(__file__).resolve().parent / "expected"
+
+
 @pytest.mark.parametrize("operation", [pytest.param(op, id=op.name) for op in load_operations()])
 def test_answer_matches_apollo_gateway(
     operation: Operation, apollo_url: str, gateway_url: str, http: httpx.Client
 ) -> None:
     apollo = ask(http, apollo_url, operation)
     ours = ask(http, gateway_url, operation)
+    if operation.name in KNOWN_DIFFERENCES:
+        expected = json.loads((EXPECTED / f"{operation.name}.json").read_text(encoding="utf-8"))
+        wanted = Answer(200, json.dumps(expected, indent=2, ensure_ascii=False))
+        assert ours == wanted, _explain(operation, wanted, ours)
+        assert apollo != wanted, "Apollo's gateway now agrees: drop the known difference"
+        return
     if ours != apollo:
         pytest.fail(_explain(operation, apollo, ours), pytrace=False)
