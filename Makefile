@@ -22,7 +22,7 @@ GATEWAY_CODE := $(if $(wildcard gateway/*.py gateway/*/*.py),gateway)
 MYPY_TARGETS := shared/gridkit $(SERVICE_PACKAGES) infra $(GATEWAY_CODE)
 
 NPM := $(shell command -v npm 2>/dev/null)
-NPM_PACKAGES := @apollo/composition@2 @apollo/federation-internals@2 @apollo/gateway@2 @apollo/server@5 graphql@16
+NPM_PACKAGES := @apollo/composition@2.14.4 @apollo/federation-internals@2.14.4 @apollo/gateway@2.14.4 @apollo/server@5.5.1 graphql@16.15.0
 
 # Extra arguments for seed, bench and token, e.g. `make token ARGS="--help"`.
 ARGS ?=
@@ -72,9 +72,9 @@ clean: ## stop the embedded servers and delete their data (.data/)
 	elif [ -d .data ]; then echo "no .venv: cannot stop embedded servers; run 'make venv' first" >&2; exit 1; fi
 	rm -rf .data
 
-npm-deps: .npm/node_modules/@apollo/composition ## install the packages the composition check needs
+npm-deps: .npm/node_modules/@apollo/gateway ## install Apollo's composer and gateway (tests compare against them)
 
-.npm/node_modules/@apollo/composition:
+.npm/node_modules/@apollo/gateway:
 	npm install --prefix .npm --no-audit --no-fund $(NPM_PACKAGES)
 
 npm-missing:

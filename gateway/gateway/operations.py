@@ -2,7 +2,13 @@
 
 A prepared operation is cached by its text and operation name, so a repeated
 operation is never parsed, validated or planned again; only its variables are
-checked per request.
+checked per request, and only when it declares some.
+
+Failures answer as Apollo Server and Apollo's gateway answer them, in their order: a syntax
+error (400, ``GRAPHQL_PARSE_FAILED``), validation errors (400, ``GRAPHQL_VALIDATION_FAILED``), no
+operation to run (500, ``INVALID_GRAPHQL``), bad variable values (400, ``BAD_USER_INPUT``), then
+an operation that cannot be planned (500). The last comes after the variables are checked, so it
+is kept with the prepared operation and raised once they pass.
 """
 
 from __future__ import annotations
@@ -13,23 +19,23 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
-    FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
-    SelectionSetNode,
     parse,
-    validate,
 )
-from graphql.execution.values import get_variable_values
 
 from gateway.execution.shape import SelectionShape, compile_shape
+from gateway.js_messages import syntax_message
 from gateway.planning.plan import QueryPlan
 from gateway.planning.planner import PlanningError, QueryPlanner
+from gateway.root_introspection import INTROSPECTION_FIELDS, root_introspection
+from gateway.validation import validate_operation
+from gateway.variables import variable_errors
 
-INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+__all__ = ["INTROSPECTION_FIELDS", "OperationCache", "Prepared", "RequestError"]
 
 
 class RequestError(Exception):
@@ -53,6 +59,8 @@ class Prepared:
     """The root introspection fields alone, answered by the gateway."""
     introspection_keys: tuple[str, ...] = ()
     plan_json: dict[str, Any] | None = field(default=None, repr=False)
+    failure: RequestError | None = None
+    """Why the operation cannot run, raised once its variables have been checked."""
 
 
 class OperationCache:
@@ -67,12 +75,15 @@ class OperationCache:
         self.misses = 0
 
     def get(self, query: str, operation_name: str | None) -> Prepared:
-        """The prepared operation, from the cache or prepared now (errors are cached too)."""
-        key = (query, operation_name)
+        """The prepared operation, from the cache or prepared now (errors are cached too).
+
+        An empty operation name names no operation, as with Apollo's gateway.
+        """
+        key = (query, operation_name or None)
         entry = self._entries.get(key)
         if entry is None:
             self.misses += 1
-            entry = self._prepare(query, operation_name)
+            entry = self._prepare(query, operation_name or None)
             self._entries[key] = entry
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -85,106 +96,136 @@ class OperationCache:
 
     def _prepare(self, query: str, operation_name: str | None) -> Prepared | RequestError:
         try:
-            document = parse(query)
+            # graphql-js 16 has no empty selection sets; graphql-core accepts them by default.
+            document = parse(query, allow_empty_selection_sets=False)
         except GraphQLError as error:
-            return RequestError([_formatted(error, "GRAPHQL_PARSE_FAILED")])
-        errors = validate(self.schema, document)
+            return RequestError(
+                [_located(syntax_message(error.message), error, "GRAPHQL_PARSE_FAILED")]
+            )
+        errors = validate_operation(self.schema, document)
         if errors:
-            return RequestError([_formatted(e, "GRAPHQL_VALIDATION_FAILED") for e in errors])
+            return RequestError(
+                [_located(e.message, e, "GRAPHQL_VALIDATION_FAILED") for e in errors]
+            )
         operation = _select_operation(document, operation_name)
         if isinstance(operation, RequestError):
             return operation
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
+        root = self.schema.get_root_type(operation.operation)
+        if root is None:
+            return _unplanned(
+                document,
+                operation,
+                _request_error(
+                    f'The schema has no "{operation.operation.value}" root type defined',
+                    "INVALID_GRAPHQL",
+                    status=500,
+                ),
+            )
         try:
             plan = self.planner.plan(document, operation_name)
         except PlanningError as error:
-            return RequestError(
-                [{"message": str(error), "extensions": {"code": "QUERY_PLANNING_FAILED"}}],
-                status=500,
+            return _unplanned(
+                document,
+                operation,
+                _request_error(str(error), "QUERY_PLANNING_FAILED", status=500),
+                root.name,
             )
-        introspection, keys = _introspection_part(document, operation)
+        introspection = (
+            root_introspection(self.schema, document, operation, fragments)
+            if operation.operation is OperationType.QUERY
+            else None
+        )
+        if introspection is not None and introspection.planning_failure is not None:
+            return _unplanned(
+                document,
+                operation,
+                _request_error(introspection.planning_failure, "INTERNAL_SERVER_ERROR", status=500),
+                root.name,
+            )
         return Prepared(
             document=document,
             operation=operation,
             plan=plan,
             shape=compile_shape(self.schema, operation, fragments),
-            introspection=introspection,
-            introspection_keys=keys,
+            introspection=introspection.document if introspection else None,
+            introspection_keys=introspection.keys if introspection else (),
         )
 
     def coerce_variables(self, prepared: Prepared, raw: Any) -> dict[str, Any]:
-        """Check the request's variables against the operation's definitions."""
+        """Check the request's variables against the operation's definitions.
+
+        Then raise the operation's planning failure, if it has one: Apollo's gateway checks
+        variables first.
+        """
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            raise RequestError(
-                [{"message": "Variables must be an object.", "extensions": {"code": "BAD_REQUEST"}}]
+            raise _request_error(
+                "`variables` in a POST body must be an object if provided.", "BAD_REQUEST"
             )
-        coerced = get_variable_values(
-            self.schema, prepared.operation.variable_definitions or (), raw
-        )
-        if isinstance(coerced, list):
-            raise RequestError([_formatted(e, "BAD_USER_INPUT") for e in coerced])
+        definitions = prepared.operation.variable_definitions
+        if definitions:
+            errors = variable_errors(self.schema, definitions, raw)
+            if errors:
+                raise RequestError([_located(e.message, e, "BAD_USER_INPUT") for e in errors])
+        if prepared.failure is not None:
+            raise prepared.failure
         return raw
+
+
+def _unplanned(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    failure: RequestError,
+    root_name: str = "",
+) -> Prepared:
+    """A prepared operation that fails once its variables are checked."""
+    return Prepared(
+        document=document,
+        operation=operation,
+        plan=QueryPlan(fetches=()),
+        shape=SelectionShape(parent_type=root_name),
+        failure=failure,
+    )
 
 
 def _select_operation(
     document: DocumentNode, name: str | None
 ) -> OperationDefinitionNode | RequestError:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        if len(operations) == 1:
-            return operations[0]
-        return RequestError(
-            [
-                {
-                    "message": "Must provide operation name if query contains multiple operations.",
-                    "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
-                }
-            ]
-        )
-    for operation in operations:
-        if operation.name is not None and operation.name.value == name:
-            return operation
-    return RequestError(
-        [
-            {
-                "message": f'Unknown operation named "{name}".',
-                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
-            }
+    """The operation to run, chosen (and refused) as Apollo's gateway chooses it."""
+    chosen: OperationDefinitionNode | None = None
+    count = 0
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        count += 1
+        if name is None and count > 1:
+            return _request_error(
+                "Must provide operation name if query contains multiple operations.",
+                "INVALID_GRAPHQL",
+                status=500,
+            )
+        if name is None or (definition.name is not None and definition.name.value == name):
+            chosen = definition
+    if chosen is None:
+        message = f'Unknown operation named "{name}".' if name else "Must provide an operation."
+        return _request_error(message, "INVALID_GRAPHQL", status=500)
+    return chosen
+
+
+def _request_error(message: str, code: str, *, status: int = 400) -> RequestError:
+    return RequestError([{"message": message, "extensions": {"code": code}}], status=status)
+
+
+def _located(message: str, error: GraphQLError, code: str) -> dict[str, Any]:
+    """An error as Apollo Server formats it: message, locations when known, then its code."""
+    formatted: dict[str, Any] = {"message": message}
+    if error.locations:
+        formatted["locations"] = [
+            {"line": location.line, "column": location.column} for location in error.locations
         ]
-    )
-
-
-def _introspection_part(
-    document: DocumentNode, operation: OperationDefinitionNode
-) -> tuple[DocumentNode | None, tuple[str, ...]]:
-    if operation.operation is not OperationType.QUERY:
-        return None, ()
-    fields = [
-        selection
-        for selection in operation.selection_set.selections
-        if isinstance(selection, FieldNode) and selection.name.value in INTROSPECTION_FIELDS
-    ]
-    if not fields:
-        return None, ()
-    only = OperationDefinitionNode(
-        operation=operation.operation,
-        name=operation.name,
-        variable_definitions=operation.variable_definitions,
-        directives=operation.directives,
-        selection_set=SelectionSetNode(selections=tuple(fields)),
-    )
-    fragments = [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
-    keys = tuple(f.alias.value if f.alias else f.name.value for f in fields)
-    return DocumentNode(definitions=(only, *fragments)), keys
-
-
-def _formatted(error: GraphQLError, code: str) -> dict[str, Any]:
-    formatted: dict[str, Any] = dict(error.formatted)
-    extensions = dict(formatted.get("extensions") or {})
-    extensions.setdefault("code", code)
-    formatted["extensions"] = extensions
+    formatted["extensions"] = {"code": code}
     return formatted

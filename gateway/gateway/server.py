@@ -1,22 +1,168 @@
-"""The HTTP face of the gateway: ``/graphql`` (POST and GET) and ``/healthz``."""
+"""The HTTP face of the gateway: ``/graphql`` (POST and GET) and ``/healthz``.
+
+Requests are refused as Apollo Server 5's standalone server refuses them: its cross-site request
+forgery check, its method and GET rules, its handling of a request whose operation name is the
+empty string, and its automatic persisted queries.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import orjson
+from graphql import OperationType
 from starlette.applications import Starlette
+from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from gateway.operations import RequestError
+from gateway.request import PERSISTED_QUERIES, persisted_query_to_register, read_request
 from gateway.service import Gateway
 
+__all__ = ["create_app"]
 
-def _json(status: int, body: Any) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+_CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+_SIMPLE_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+_CSRF_MESSAGE = (
+    "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please "
+    "either specify a 'content-type' header (with a type that is not one of "
+    f"{', '.join(_SIMPLE_CONTENT_TYPES)}) or provide a non-empty value for one of the "
+    f"following headers: {', '.join(_CSRF_HEADERS)}\n"
+)
+_UNRESOLVED = (
+    "Unexpected error: Apollo Server did not resolve an operation but execute did not return errors"
+)
+_GET_PARAMETERS = ("query", "operationName", "variables", "extensions")
+_NOT_STORED = frozenset({"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"})
+
+
+def _json(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(
+        orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
+    )
+
+
+def _refusal(message: str, status: int = 400, headers: Mapping[str, str] | None = None) -> Response:
+    return _json(
+        status, {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}, headers
+    )
+
+
+def _media_type(content_type: str) -> str | None:
+    """The ``type/subtype`` of a Content-Type header, lowercased; ``None`` if malformed."""
+    essence = content_type.split(";", 1)[0].strip().lower()
+    kind, slash, subtype = essence.partition("/")
+    return essence if slash and kind and subtype and " " not in essence else None
+
+
+def _forgery_suspected(headers: Headers) -> bool:
+    """Apollo Server's CSRF prevention: simple requests must carry a preflight-forcing header.
+
+    A request the browser would send without a preflight (no content type, or a form or text
+    one) could come from any page, so it needs one of Apollo's headers.
+    """
+    content_type = headers.get("content-type")
+    if content_type is not None:
+        media_type = _media_type(content_type)
+        if media_type is None or media_type not in _SIMPLE_CONTENT_TYPES:
+            return False
+    return not any(headers.get(name) for name in _CSRF_HEADERS)
+
+
+def _get_body(params: QueryParams) -> dict[str, Any] | Response:
+    """The request a GET's search parameters make, or Apollo's refusal of them."""
+    body: dict[str, Any] = {}
+    for name in _GET_PARAMETERS:
+        values = params.getlist(name)
+        if len(values) > 1:
+            return _refusal(f"The '{name}' search parameter may only be specified once.")
+        value = values[0] if values else None
+        if value is not None and name in ("variables", "extensions"):
+            try:
+                value = orjson.loads(value)
+            except orjson.JSONDecodeError:
+                return _refusal(f"The {name} search parameter contains invalid JSON.")
+            if not isinstance(value, dict):
+                return _refusal(
+                    f"The {name} search parameter should contain a JSON-encoded object."
+                )
+        body[name] = value
+    return body
+
+
+def _get_forbids(gateway: Gateway, body: dict[str, Any]) -> Response | None:
+    """GET runs queries only; a valid mutation sent with GET is refused (405)."""
+    name = body.get("operationName")
+    if name == "":  # names no operation Apollo Server can resolve, so nothing to refuse
+        return None
+    try:
+        query, operation_name, _, _ = read_request(body)
+        prepared = gateway.operations.get(query, operation_name)
+    except RequestError:
+        return None  # the request's own error answers it
+    kind = prepared.operation.operation
+    if kind is OperationType.QUERY:
+        return None
+    return _refusal(
+        f"GET requests only support query operations, not {kind.value} operations",
+        405,
+        {"allow": "POST"},
+    )
+
+
+def _unresolved_operation(status: int, answer: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The answer when the operation name is ``""``: Apollo Server runs the operation but cannot
+    name it afterwards, so it answers with the first error, or an error of its own.
+    """
+    errors = answer.get("errors") or []
+    variable_errors = (
+        status == 400
+        and bool(errors)
+        and all((error.get("extensions") or {}).get("code") == "BAD_USER_INPUT" for error in errors)
+    )
+    if status != 200 and not variable_errors:
+        return status, answer
+    if not errors:
+        return 500, {
+            "errors": [{"message": _UNRESOLVED, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+        }
+    first = errors[0]
+    error: dict[str, Any] = {"message": first.get("message")}
+    if "locations" in first:
+        error["locations"] = first["locations"]
+    extensions = dict(first.get("extensions") or {})
+    extensions["code"] = "OPERATION_RESOLUTION_FAILURE"
+    error["extensions"] = extensions
+    return 400, {"errors": [error]}
+
+
+def _remember_persisted_query(body: Any, answer: dict[str, Any]) -> None:
+    """Store a query sent with its persisted-query hash once it has parsed and validated."""
+    registration = persisted_query_to_register(body)
+    if registration is None:
+        return
+    codes = {(error.get("extensions") or {}).get("code") for error in answer.get("errors") or ()}
+    if not codes & _NOT_STORED:
+        PERSISTED_QUERIES.register(*registration)
+
+
+async def _post_body(request: Request) -> Any:
+    """The JSON body of a request that says it sends JSON; ``None`` without one."""
+    content_type = request.headers.get("content-type")
+    if content_type is None or _media_type(content_type) != "application/json":
+        return None
+    raw = await request.body()
+    if not raw:
+        return None
+    body = orjson.loads(raw)
+    # Like Apollo's body parser, only an object or an array is a JSON body.
+    if not isinstance(body, dict | list):
+        raise orjson.JSONDecodeError("not a JSON object or array", raw.decode(errors="replace"), 0)
+    return body
 
 
 def create_app(
@@ -30,36 +176,34 @@ def create_app(
 
     async def graphql(request: Request) -> Response:
         gateway = holder["gateway"]
+        try:
+            body = await _post_body(request)
+        except orjson.JSONDecodeError:
+            return _refusal("The request body is not valid JSON.")
+        if _forgery_suspected(request.headers):
+            return _refusal(_CSRF_MESSAGE)
         if request.method == "GET":
-            params = request.query_params
-            body: Any = {
-                "query": params.get("query"),
-                "operationName": params.get("operationName"),
-                "variables": _json_param(params.get("variables")),
-                "extensions": _json_param(params.get("extensions")),
-            }
-            if body["query"] and body["query"].lstrip().startswith("mutation"):
-                return _json(
-                    405,
-                    {"errors": [{"message": "Mutations cannot be sent with GET; use POST."}]},
+            content_type = request.headers.get("content-type")
+            if content_type is not None and _media_type(content_type) != "application/json":
+                return _refusal(
+                    "GET requests may not have a content-type header other than application/json.",
+                    415,
                 )
-        else:
-            try:
-                body = orjson.loads(await request.body())
-            except orjson.JSONDecodeError:
-                return _json(
-                    400,
-                    {
-                        "errors": [
-                            {
-                                "message": "The request body is not valid JSON.",
-                                "extensions": {"code": "BAD_REQUEST"},
-                            }
-                        ]
-                    },
-                )
+            body = _get_body(request.query_params)
+            if isinstance(body, Response):
+                return body
+            refusal = _get_forbids(gateway, body)
+            if refusal is not None:
+                return refusal
+        elif request.method != "POST":
+            return _refusal(
+                "Apollo Server supports only GET/POST requests.", 405, {"allow": "GET, POST"}
+            )
         want_plan = expose_query_plan and request.headers.get("x-query-plan", "") in ("1", "true")
         status, answer = await gateway.handle(body, dict(request.headers), want_plan=want_plan)
+        _remember_persisted_query(body, answer)
+        if isinstance(body, dict) and body.get("operationName") == "":
+            status, answer = _unresolved_operation(status, answer)
         if not expose_query_plan and "extensions" in answer:
             answer.pop("extensions")
         return _json(status, answer)
@@ -77,17 +221,8 @@ def create_app(
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
-
-
-def _json_param(value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return orjson.loads(value)
-    except orjson.JSONDecodeError:
-        return value

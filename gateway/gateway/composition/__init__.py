@@ -6,13 +6,16 @@ composer (``@apollo/composition`` 2.14) produces for the same subgraphs, or rais
 problem. ``fetch_subgraph_sdl`` asks a running subgraph for its SDL.
 
 Covered: Federation 2 subgraphs (``@link`` to federation v2.0-v2.14, imports with aliases
-and namespaces) and Federation 1 subgraphs (every field shareable, ``@external`` key fields
-of extensions resolved, unused externals dropped); ``@key`` (``resolvable``, type
-extensions), ``@shareable``, ``@external``, ``@requires``, ``@provides``, ``@override`` (with
-``usedOverridden``), ``@inaccessible``, ``@tag``, ``@interfaceObject``, ``@extends``;
-merging of objects, interfaces, unions, enums (by input/output usage), input objects,
-scalars, arguments, descriptions and ``@deprecated``; executable directive definitions
-shared by every subgraph; the join spec version Apollo picks (v0.3, v0.4 or v0.5).
+and namespaces, ``@tag``/``@inaccessible`` under other names) and Federation 1 subgraphs
+(every field shareable, ``@external`` key fields of extensions resolved, unused externals
+dropped); ``@key`` (``resolvable``, nested, on interfaces, type extensions), ``@shareable``,
+``@external``, ``@requires``, ``@provides``, ``@override`` (with ``usedOverridden``),
+``@inaccessible``, ``@tag``, ``@interfaceObject``, ``@extends``; merging of objects,
+interfaces, unions, enums (by input/output usage), input objects, scalars, arguments,
+descriptions and ``@deprecated``; renamed root types; executable directive definitions
+shared by every subgraph; the join spec version Apollo picks (v0.3, v0.4 or v0.5). Checks:
+the subgraphs' own keys, ``@requires``, ``@provides`` and externals, field sharing, type
+compatibility, API schema validity (``@inaccessible``) and, approximately, satisfiability.
 
 Not supported yet, reported as ``UNSUPPORTED_FEATURE`` rather than composed wrongly:
 ``@composeDirective``, ``@authenticated``, ``@requiresScopes``, ``@policy``, ``@context`` /
@@ -20,11 +23,10 @@ Not supported yet, reported as ``UNSUPPORTED_FEATURE`` rather than composed wron
 and federation directives applied to the schema itself. Custom type-system directives are
 dropped, as Apollo does without ``@composeDirective``.
 
-Checked more loosely than Apollo: satisfiability (whether every field can be reached by some
-query plan) is approximated by following entity keys between subgraphs, and only reports
-fields no key path can reach; ``@requires`` conditions and nested key fields are not followed,
-so some unsatisfiable supergraphs compose here that Apollo refuses. Apollo's hints (warnings)
-are not produced.
+Checked more loosely than Apollo: satisfiability (whether every field can be fetched wherever
+a query reaches it) follows entity keys between subgraphs by their top-level fields only and
+ignores ``@requires`` conditions, so some unsatisfiable supergraphs compose here that Apollo
+refuses. Apollo's hints (warnings) are not produced.
 """
 
 from gateway.composition.compose import compose

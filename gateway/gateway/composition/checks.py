@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graphql import GraphQLError, print_ast
 
-from gateway.composition.errors import CompositionIssue
+from gateway.composition.errors import CompositionIssue, subgraph_issue
 from gateway.composition.fieldset import parse_field_set, resolve_field_set
 from gateway.composition.subgraph import Field, Subgraph, SubgraphType, TypeKind
 from gateway.composition.typeref import named_type
@@ -25,15 +25,7 @@ class _Checker:
         self.issues: list[CompositionIssue] = []
 
     def issue(self, code: str, message: str, type_name: str, field_name: str | None = None) -> None:
-        self.issues.append(
-            CompositionIssue(
-                code=code,
-                message=f"[{self.subgraph.name}] {message}",
-                subgraphs=(self.subgraph.name,),
-                type_name=type_name,
-                field_name=field_name,
-            )
-        )
+        self.issues.append(subgraph_issue(self.subgraph.name, code, message, type_name, field_name))
 
     def run(self) -> list[CompositionIssue]:
         for type_ in self.subgraph.types.values():

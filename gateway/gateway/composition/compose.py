@@ -35,14 +35,16 @@ def _read(sources: Sequence[SubgraphSource]) -> list[Subgraph]:
     issues: list[CompositionIssue] = []
     counts = Counter(source.name for source in sources)
     for name, count in counts.items():
-        if count > 1 or name == "_" or not name:
-            issues.append(
-                CompositionIssue(
-                    code="INVALID_SUBGRAPH_NAME",
-                    message=f'Subgraph name "{name}" is used {count} times or is not allowed',
-                    subgraphs=(name,),
-                )
-            )
+        problem = (
+            f"is given to {count} subgraphs"
+            if count > 1
+            else "is not allowed"
+            if name in ("", "_")
+            else None
+        )
+        if problem is not None:
+            message = f'Subgraph name "{name}" {problem}: each subgraph needs its own name.'
+            issues.append(CompositionIssue("INVALID_SUBGRAPH_NAME", message, (name,)))
     subgraphs: list[Subgraph] = []
     for source in sources:
         subgraph, problems = read_subgraph(source)
@@ -78,6 +80,7 @@ def compose(subgraphs: Sequence[SubgraphSource]) -> str:
     supergraph = merge_subgraphs(
         ordered, join_version=join_version(subgraph.version for subgraph in ordered)
     )
+    # Satisfiability is about the API schema, so that must be valid first.
     issues = check_api_schema(supergraph) or check_satisfiability(supergraph)
     if issues:
         raise CompositionError(issues)

@@ -25,6 +25,8 @@ class MergeContext:
     """Overridden fields the old subgraph no longer uses: they leave the supergraph."""
     used_overridden: set[Overridden] = field(default_factory=set)
     """Overridden fields the old subgraph still selects in a key, @requires or @provides."""
+    overriding: set[Overridden] = field(default_factory=set)
+    """Fields whose @override takes a field over from another subgraph."""
     implementations: dict[str, set[str]] = field(default_factory=dict)
     """Interface → the types implementing it in any subgraph."""
     union_members: dict[str, set[str]] = field(default_factory=dict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["CompositionError", "CompositionIssue", "quote_subgraphs"]
+__all__ = ["CompositionError", "CompositionIssue", "quote_subgraphs", "spread", "subgraph_issue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +65,20 @@ def spread(label: str, values: Iterable[tuple[str, str]]) -> str:
     if len(parts) == 1:
         return parts[0]
     return f"{parts[0]} but {' and '.join(parts[1:])}"
+
+
+def subgraph_issue(
+    subgraph: str,
+    code: str,
+    message: str,
+    type_name: str | None = None,
+    field_name: str | None = None,
+) -> CompositionIssue:
+    """An issue of one subgraph on its own, its message prefixed ``[subgraph]`` like Apollo's."""
+    return CompositionIssue(
+        code=code,
+        message=f"[{subgraph}] {message}",
+        subgraphs=(subgraph,),
+        type_name=type_name,
+        field_name=field_name,
+    )

@@ -7,7 +7,7 @@ no meaning and is dropped. Keys on interfaces did not exist, so they are ignored
 
 from __future__ import annotations
 
-from gateway.composition.errors import CompositionIssue
+from gateway.composition.errors import CompositionIssue, subgraph_issue
 from gateway.composition.subgraph import Subgraph, TypeKind
 from gateway.composition.usage import field_usage, required_by_interface
 
@@ -37,15 +37,12 @@ def upgrade_fed1(subgraph: Subgraph) -> list[CompositionIssue]:
         ]
         if unused and len(unused) == len(type_.fields):
             issues.append(
-                CompositionIssue(
-                    code="TYPE_WITH_ONLY_UNUSED_EXTERNAL",
-                    message=(
-                        f'[{subgraph.name}] Type "{type_.name}" contains only external fields '
-                        "and all those fields are all unused (they are not referenced by any "
-                        "@key, @requires or @provides)."
-                    ),
-                    subgraphs=(subgraph.name,),
-                    type_name=type_.name,
+                subgraph_issue(
+                    subgraph.name,
+                    "TYPE_WITH_ONLY_UNUSED_EXTERNAL",
+                    f'Type "{type_.name}" contains only external fields and all those fields '
+                    "are unused (they are not referenced by any @key, @requires or @provides).",
+                    type_.name,
                 )
             )
             continue

@@ -7,7 +7,7 @@ argument or input field cannot be hidden, and the query root must stay visible.
 
 from __future__ import annotations
 
-from gateway.composition.errors import CompositionIssue
+from gateway.composition.errors import CompositionIssue, quote_subgraphs
 from gateway.composition.model import MergedType, Supergraph
 from gateway.composition.subgraph import TypeKind
 from gateway.composition.typeref import NonNullRef, TypeRef, named_type
@@ -30,8 +30,13 @@ class _Checker:
         self.issues: list[CompositionIssue] = []
 
     def issue(self, code: str, message: str, type_: MergedType, field: str | None = None) -> None:
-        subgraphs = tuple(dict.fromkeys(self.names[join.graph] for join in type_.join_types))
-        self.issues.append(CompositionIssue(code, message, subgraphs, type_.name, field))
+        graphs = [join.graph for join in type_.join_types]
+        merged_field = type_.fields.get(field) if field is not None else None
+        if merged_field is not None and merged_field.join_fields:
+            graphs = [join.graph for join in merged_field.join_fields if join.graph is not None]
+        subgraphs = tuple(dict.fromkeys(self.names[graph] for graph in graphs))
+        where = f" ({quote_subgraphs(subgraphs)})" if subgraphs else ""
+        self.issues.append(CompositionIssue(code, message + where, subgraphs, type_.name, field))
 
     def hidden(self, type_name: str) -> bool:
         type_ = self.supergraph.types.get(type_name)

@@ -60,6 +60,8 @@ class _Merger:
         self.extensions_without_base()
         self.interface_fields()
         check_field_sharing(context, self.grouped)
+        tag_name, inaccessible_name = self.spec_name("tag"), self.spec_name("inaccessible")
+        directives = self.directives()
         query = self.types.get("Query")
         if query is None or not query.fields:
             context.issue(
@@ -83,8 +85,28 @@ class _Merger:
             join_version=join_version,
             roots=roots,
             types=self.types,
-            directives=self.directives(),
+            directives=directives,
+            tag_name=tag_name,
+            inaccessible_name=inaccessible_name,
         )
+
+    def spec_name(self, spec: str) -> str:
+        """The name subgraphs give ``@tag`` or ``@inaccessible``; they must agree on it."""
+        used = [
+            (subgraph.name, subgraph.spec_names[spec])
+            for subgraph in self.context.subgraphs
+            if spec in subgraph.spec_names
+        ]
+        if len({local for _, local in used}) > 1:
+            ordered = sorted(used, key=lambda pair: pair[1] != spec)  # the default name first
+            self.context.issue(
+                "LINK_IMPORT_NAME_MISMATCH",
+                f'The "@{spec}" directive is imported with mismatched name between subgraphs: '
+                "it is imported as "
+                + spread("", [(subgraph, f'"@{local}"') for subgraph, local in ordered]),
+                [subgraph for subgraph, _ in ordered],
+            )
+        return used[0][1] if used else spec
 
     def relations(self) -> None:
         """Record which types implement which interface, and union members, anywhere."""
@@ -112,7 +134,7 @@ class _Merger:
                 self.context.issue(
                     "INTERFACE_OBJECT_USAGE_ERROR",
                     f'Type "{name}" is declared with @interfaceObject in all the subgraphs in '
-                    f"which is is defined (it is defined in "
+                    f"which it is defined (it is defined in "
                     f"{quote_subgraphs(subgraph.name for subgraph, _ in sources)})",
                     [subgraph.name for subgraph, _ in sources],
                     name,
@@ -142,19 +164,28 @@ class _Merger:
             add_interface_object_fields(interface, self.types, implementations, graphs)
 
     def extensions_without_base(self) -> None:
+        """Every extended type needs a definition somewhere.
+
+        Fed 1 counts ``@extends`` as an extension; Fed 2 only ``extend type``.
+        """
         for name, sources in self.grouped.items():
-            if name in _ROOT_NAMES or any(not type_.only_extended for _, type_ in sources):
+            if name in _ROOT_NAMES:
                 continue
-            for subgraph, type_ in sources:
-                entity = type_.kind is TypeKind.OBJECT and bool(type_.keys)
-                if subgraph.is_fed1 or not entity:
-                    self.context.issue(
-                        "EXTENSION_WITH_NO_BASE",
-                        f'[{subgraph.name}] Type "{name}" is an extension type, but there is no '
-                        f'type definition for "{name}" in any subgraph.',
-                        [subgraph.name],
-                        name,
-                    )
+            extensions = [
+                subgraph
+                for subgraph, type_ in sources
+                if (type_.only_extended if subgraph.is_fed1 else not type_.has_definition)
+            ]
+            if len(extensions) < len(sources):
+                continue
+            for subgraph in extensions:
+                self.context.issue(
+                    "EXTENSION_WITH_NO_BASE",
+                    f'[{subgraph.name}] Type "{name}" is an extension type, but there is no '
+                    f'type definition for "{name}" in any subgraph.',
+                    [subgraph.name],
+                    name,
+                )
 
     def interface_fields(self) -> None:
         for interface in self.types.values():

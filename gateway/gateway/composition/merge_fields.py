@@ -29,6 +29,8 @@ class FieldSource:
     subgraph: Subgraph
     field: Field
     used_overridden: bool = False
+    overriding: bool = False
+    """Its @override takes the field over from another subgraph."""
 
 
 def merge_output_type(context: MergeContext, types: Sequence[TypeRef]) -> TypeRef | None:
@@ -133,7 +135,7 @@ def _needs_join_fields(sources: Sequence[FieldSource], parent_graphs: int) -> bo
         or source.field.external
         or source.field.requires is not None
         or source.field.provides is not None
-        or source.field.override_from is not None
+        or source.overriding
         for source in sources
     )
 

@@ -84,7 +84,14 @@ def _field_sources(
         coordinate = (subgraph.name, type_name, field_name)
         if coordinate in context.dropped:
             continue
-        result.append(FieldSource(subgraph, field, coordinate in context.used_overridden))
+        result.append(
+            FieldSource(
+                subgraph,
+                field,
+                used_overridden=coordinate in context.used_overridden,
+                overriding=coordinate in context.overriding,
+            )
+        )
     return result
 
 

@@ -124,6 +124,9 @@ class Supergraph:
     roots: dict[str, str]
     types: dict[str, MergedType]
     directives: list[MergedDirective] = field(default_factory=list)
+    tag_name: str = "tag"
+    """What the subgraphs call ``@tag`` (a subgraph may import it under another name)."""
+    inaccessible_name: str = "inaccessible"
 
     def elements(self) -> Iterator[MergedElement]:
         """Every type, field, argument, input field and enum value."""

@@ -3,7 +3,8 @@
 The overridden field leaves the supergraph for its old subgraph, unless that subgraph still
 selects it in a key, ``@requires`` or ``@provides``: then it stays, marked
 ``usedOverridden``, and the planner never fetches it from there. An override naming an
-unknown subgraph has no effect (Apollo only hints about it).
+unknown subgraph (or one without the field) takes nothing over, although the supergraph
+still records it.
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ def resolve_overrides(context: MergeContext) -> None:
                 source = context.by_name(source_name)
                 old = source.field(type_.name, field.name) if source is not None else None
                 if source is None or old is None:
-                    field.override_from = None  # nothing to take over: a plain field
-                    continue
+                    continue  # nothing to take over: the field merges like any other
                 if old.override_from is not None:
                     context.issue(
                         "OVERRIDE_SOURCE_HAS_OVERRIDE",
@@ -90,6 +90,7 @@ def resolve_overrides(context: MergeContext) -> None:
                     )
                     continue
                 overridden = (source_name, type_.name, field.name)
+                context.overriding.add((subgraph.name, type_.name, field.name))
                 if context.usage(source).used((type_.name, field.name)):
                     context.used_overridden.add(overridden)
                 else:

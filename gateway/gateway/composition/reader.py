@@ -43,9 +43,11 @@ from graphql import (
     print_ast,
 )
 
-from gateway.composition.errors import CompositionIssue
+from gateway.composition.errors import CompositionIssue, subgraph_issue
 from gateway.composition.fieldset import top_level_fields
 from gateway.composition.links import DirectiveNames, LinkProblem, read_links
+from gateway.composition.references import check_references
+from gateway.composition.roots import normalise_roots
 from gateway.composition.subgraph import (
     Argument,
     Deprecation,
@@ -60,11 +62,9 @@ from gateway.composition.subgraph import (
     SubgraphType,
     TypeKind,
 )
-from gateway.composition.typeref import named_type, rename_types, type_ref_from_node
+from gateway.composition.typeref import type_ref_from_node
 
-__all__ = ["BUILTIN_SCALARS", "read_subgraph"]
-
-BUILTIN_SCALARS = frozenset({"Int", "Float", "String", "Boolean", "ID"})
+__all__ = ["read_subgraph"]
 
 _INTERNAL_TYPES = frozenset(
     {
@@ -108,7 +108,6 @@ _EXECUTABLE_LOCATIONS = frozenset(
         "VARIABLE_DEFINITION",
     }
 )
-_DEFAULT_ROOTS = {"query": "Query", "mutation": "Mutation", "subscription": "Subscription"}
 _KINDS: dict[type[DefinitionNode], TypeKind] = {
     ObjectTypeDefinitionNode: TypeKind.OBJECT,
     ObjectTypeExtensionNode: TypeKind.OBJECT,
@@ -162,15 +161,7 @@ class _Reader:
     def issue(
         self, code: str, message: str, type_name: str | None = None, field_name: str | None = None
     ) -> None:
-        self.issues.append(
-            CompositionIssue(
-                code=code,
-                message=f"[{self.source.name}] {message}",
-                subgraphs=(self.source.name,),
-                type_name=type_name,
-                field_name=field_name,
-            )
-        )
+        self.issues.append(subgraph_issue(self.source.name, code, message, type_name, field_name))
 
     # --- directives ---------------------------------------------------------------------
 
@@ -206,6 +197,8 @@ class _Reader:
 
     def metadata(self, target: Metadata, name: str, node: ConstDirectiveNode) -> bool:
         """Apply a directive any element may carry; tell whether it was one of those."""
+        if name in ("inaccessible", "tag"):
+            self.subgraph.spec_names[name] = node.name.value
         if name == "inaccessible":
             target.inaccessible = True
         elif name == "tag":
@@ -241,8 +234,8 @@ class _Reader:
         self.schema(schema_nodes)
         for name, nodes in type_nodes.items():
             self.read_type(name, nodes)
-        self.normalise_roots()
-        self.check_references()
+        self.issues.extend(normalise_roots(self.subgraph))
+        self.issues.extend(check_references(self.subgraph))
         return self.subgraph
 
     def schema(self, nodes: Sequence[SchemaDefinitionNode | SchemaExtensionNode]) -> None:
@@ -323,6 +316,7 @@ class _Reader:
                     )
             self.members(type_, node, node_shareable)
         type_.only_extended = extends or not definitions
+        type_.has_definition = bool(definitions)
         if type_.only_extended:
             # An extension marks its key fields @external by convention, yet resolves them.
             for key in type_.keys:
@@ -429,93 +423,13 @@ class _Reader:
                 )
         return argument
 
-    # --- whole-subgraph fix-ups ---------------------------------------------------------
-
-    def normalise_roots(self) -> None:
-        """Give root types their default names and make sure a query root exists."""
-        types = self.subgraph.types
-        renames: dict[str, str] = {}
-        for operation, default in _DEFAULT_ROOTS.items():
-            actual = self.subgraph.roots.get(operation)
-            if actual is None:
-                if default in types:
-                    self.subgraph.roots[operation] = default
-                continue
-            if actual != default:
-                if default in types:
-                    self.issue(
-                        "UNSUPPORTED_FEATURE",
-                        f'The {operation} root is "{actual}" while another type is named '
-                        f'"{default}"; rename one of them.',
-                        actual,
-                    )
-                    continue
-                renames[actual] = default
-                self.subgraph.roots[operation] = default
-        if renames:
-            self.rename(renames)
-        # Every federation subgraph answers `_service` on Query, so each has a query root.
-        if "Query" not in types:
-            types["Query"] = SubgraphType(name="Query", kind=TypeKind.OBJECT)
-        self.subgraph.roots["query"] = "Query"
-
-    def rename(self, renames: dict[str, str]) -> None:
-        renamed: dict[str, SubgraphType] = {}
-        for name, type_ in self.subgraph.types.items():
-            type_.name = renames.get(name, name)
-            for field in type_.fields.values():
-                field.type = rename_types(field.type_ref, renames)
-            renamed[type_.name] = type_
-        self.subgraph.types = renamed
-
-    def check_references(self) -> None:
-        """Every referenced type exists, and fits where it is used (input or output)."""
-        for type_ in self.subgraph.types.values():
-            for name in [*type_.interfaces, *type_.members]:
-                self.reference(name, None, type_.name)
-            for field in type_.fields.values():
-                self.reference(named_type(field.type_ref), True, f"{type_.name}.{field.name}")
-                for argument in field.arguments.values():
-                    coordinate = f"{type_.name}.{field.name}({argument.name}:)"
-                    if argument.type is not None:
-                        self.reference(named_type(argument.type), False, coordinate)
-            for input_field in type_.input_fields.values():
-                if input_field.type is not None:
-                    coordinate = f"{type_.name}.{input_field.name}"
-                    self.reference(named_type(input_field.type), False, coordinate)
-
-    def reference(self, name: str, output: bool | None, coordinate: str) -> None:
-        """Check a reference to ``name``; ``output`` tells the position (``None``: any)."""
-        if name in BUILTIN_SCALARS:
-            return
-        target = self.subgraph.types.get(name)
-        type_name = coordinate.split(".", 1)[0]
-        if target is None:
-            self.issue("INVALID_GRAPHQL", f'Unknown type "{name}".', type_name)
-            return
-        if output is None or target.kind in (TypeKind.ENUM, TypeKind.SCALAR):
-            return
-        if output == (target.kind is TypeKind.INPUT_OBJECT):
-            position = "Output" if output else "Input"
-            kind = target.kind.value.replace(" ", "").replace("Type", "") + "Type"
-            self.issue(
-                "INVALID_GRAPHQL",
-                f'The type of "{coordinate}" must be {position} Type but got "{name}", a {kind}.',
-                type_name,
-            )
-
 
 def read_subgraph(source: SubgraphSource) -> tuple[Subgraph | None, list[CompositionIssue]]:
     """Read one subgraph's SDL; returns the subgraph (``None`` if unreadable) and its issues."""
     try:
         document = parse(Source(source.sdl, source.name))
     except GraphQLError as error:
-        issue = CompositionIssue(
-            code="INVALID_GRAPHQL",
-            message=f"[{source.name}] {error.message}",
-            subgraphs=(source.name,),
-        )
-        return None, [issue]
+        return None, [subgraph_issue(source.name, "INVALID_GRAPHQL", error.message)]
     schema_nodes = [
         definition
         for definition in document.definitions
@@ -529,10 +443,7 @@ def read_subgraph(source: SubgraphSource) -> tuple[Subgraph | None, list[Composi
             if "Invalid version" in str(problem)
             else "INVALID_LINK_DIRECTIVE_USAGE"
         )
-        issue = CompositionIssue(
-            code=code, message=f"[{source.name}] {problem}", subgraphs=(source.name,)
-        )
-        return None, [issue]
+        return None, [subgraph_issue(source.name, code, str(problem))]
     reader = _Reader(source, names)
     subgraph = reader.read(document)
     return subgraph, reader.issues

@@ -6,7 +6,7 @@ resolvable keys, whose fields it must already have. A field none of the subgraph
 that way resolves cannot be fetched: Apollo rejects such a supergraph, and so does this.
 
 This follows keys by their top-level fields only and ignores ``@requires`` conditions, so it
-finds fewer problems than Apollo's full check, never more.
+is meant to find fewer problems than Apollo's full check, not more.
 """
 
 from __future__ import annotations

@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
-    "INACCESSIBLE_LINK",
     "LINK_LINK",
-    "TAG_LINK",
     "directive_definitions",
+    "inaccessible_link",
     "join_link",
     "join_version",
+    "tag_link",
     "type_definitions",
 ]
 
 LINK_LINK = '@link(url: "https://specs.apollo.dev/link/v1.0")'
-TAG_LINK = '@link(url: "https://specs.apollo.dev/tag/v0.3")'
-INACCESSIBLE_LINK = '@link(url: "https://specs.apollo.dev/inaccessible/v0.2", for: SECURITY)'
+_TAG_URL = "https://specs.apollo.dev/tag/v0.3"
+_INACCESSIBLE_URL = "https://specs.apollo.dev/inaccessible/v0.2"
 
 _JOIN_FIELD_ARGUMENTS = {
     "0.3": "graph: join__Graph, requires: join__FieldSet, provides: join__FieldSet, "
@@ -72,8 +72,27 @@ def join_link(version: str) -> str:
     return f'@link(url: "https://specs.apollo.dev/join/v{version}", for: EXECUTION)'
 
 
-def directive_definitions(version: str, *, tag: bool, inaccessible: bool) -> list[tuple[str, str]]:
-    """``(name, definition)`` of the spec directives the supergraph declares."""
+def _import(spec: str, name: str) -> str:
+    return "" if name == spec else f', import: [{{name: "@{spec}", as: "@{name}"}}]'
+
+
+def tag_link(name: str) -> str:
+    """The schema's ``@link`` to the tag spec, whose directive is called ``@name``."""
+    return f'@link(url: "{_TAG_URL}"{_import("tag", name)})'
+
+
+def inaccessible_link(name: str) -> str:
+    """The schema's ``@link`` to the inaccessible spec, its directive called ``@name``."""
+    return f'@link(url: "{_INACCESSIBLE_URL}", for: SECURITY{_import("inaccessible", name)})'
+
+
+def directive_definitions(
+    version: str, *, tag: str | None, inaccessible: str | None
+) -> list[tuple[str, str]]:
+    """``(name, definition)`` of the spec directives the supergraph declares.
+
+    ``tag`` and ``inaccessible`` name those directives when the supergraph uses them.
+    """
     definitions = [
         (
             "join__enumValue",
@@ -117,11 +136,11 @@ def directive_definitions(version: str, *, tag: bool, inaccessible: bool) -> lis
                 "SCHEMA | OBJECT | INTERFACE | FIELD_DEFINITION",
             )
         )
-    if inaccessible:
-        definitions.append(("inaccessible", f"directive @inaccessible on {_ELEMENTS}"))
-    if tag:
+    if inaccessible is not None:
+        definitions.append((inaccessible, f"directive @{inaccessible} on {_ELEMENTS}"))
+    if tag is not None:
         definitions.append(
-            ("tag", f"directive @tag(name: String!) repeatable on {_ELEMENTS} | SCHEMA")
+            (tag, f"directive @{tag}(name: String!) repeatable on {_ELEMENTS} | SCHEMA")
         )
     return definitions
 

@@ -21,6 +21,7 @@ __all__ = [
     "Field",
     "InputField",
     "Key",
+    "Metadata",
     "Subgraph",
     "SubgraphSource",
     "SubgraphType",
@@ -129,7 +130,9 @@ class SubgraphType(Metadata):
     extension: bool = False
     """Defined only by extensions here (``extend type`` in Fed 2, or ``@extends``)."""
     only_extended: bool = False
-    """Defined only by extensions here, whatever the federation version says of it."""
+    """Defined only by extensions here (``extend type`` or ``@extends``), in any version."""
+    has_definition: bool = True
+    """Written with a definition (``type X``), not only ``extend type X``."""
     keys: list[Key] = field(default_factory=list)
     interface_object: bool = False
     fields: dict[str, Field] = field(default_factory=dict)
@@ -165,6 +168,8 @@ class Subgraph:
     directives: dict[str, DirectiveDefinition] = field(default_factory=dict)
     graph: str = ""
     """Its value in the supergraph's ``join__Graph`` enum (``ORG``)."""
+    spec_names: dict[str, str] = field(default_factory=dict)
+    """Local names of ``@tag`` and ``@inaccessible`` as this subgraph applies them."""
 
     @property
     def is_fed1(self) -> bool:

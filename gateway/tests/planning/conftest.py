@@ -36,7 +36,12 @@ type Mutation { restock(id: ID!): Product }
 """,
     "reviews": LINK
     + """
-type Review @key(fields: "id") { id: ID! body: String! product: Product! author: User! @provides(fields: "username") }
+type Review @key(fields: "id") {
+  id: ID!
+  body: String!
+  product: Product!
+  author: User! @provides(fields: "username")
+}
 type User @key(fields: "id") { id: ID! username: String! @external reviews: [Review!]! }
 type Product @key(fields: "id") { id: ID! reviews: [Review!]! }
 type Query { review(id: ID!): Review }

@@ -10,16 +10,18 @@ packages these tests skip, loudly; in CI they fail.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
+import importlib
 import os
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 import strawberry
 from graphql import (
+    DefinitionNode,
     DocumentNode,
     Node,
     StringValueNode,
@@ -78,7 +80,7 @@ def _name(node: Node) -> str:
 
 def _normalised_node(node: Node) -> Node:
     """A copy with children in a canonical order and descriptions' whitespace collapsed."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for key in node.keys:
         value = getattr(node, key, None)
         if key == "description" and isinstance(value, StringValueNode):
@@ -93,7 +95,8 @@ def _normalised_node(node: Node) -> Node:
             changes[key] = tuple(sorted(value, key=lambda location: location.value))
         elif key == "operation_types" and value:
             changes[key] = tuple(sorted(value, key=lambda operation: operation.operation.value))
-    return dataclasses.replace(node, **changes)  # type: ignore[type-var]
+    fields = {key: getattr(node, key) for key in node.keys}
+    return type(node)(**{**fields, **changes})
 
 
 def normalised(sdl: str) -> str:
@@ -103,7 +106,8 @@ def normalised(sdl: str) -> str:
         (_normalised_node(definition) for definition in document.definitions),
         key=lambda node: (type(node).__name__, _name(node)),
     )
-    return print_ast(DocumentNode(definitions=tuple(definitions))) + "\n"
+    assert all(isinstance(definition, DefinitionNode) for definition in definitions)
+    return print_ast(DocumentNode(definitions=tuple(definitions))) + "\n"  # type: ignore[arg-type]
 
 
 def assert_same_supergraph(subgraphs: Mapping[str, str]) -> str:
@@ -253,7 +257,7 @@ SCENARIOS: dict[str, dict[str, str]] = {
             type U @extends @key(fields: "id") { id: ID! @external y: Int }
             extend type V @key(fields: "id") { id: ID! @external y: Int }
             type W @key(fields: "id") { id: ID! @external y: Int }
-            extend type X @key(fields: "id") { id: ID! x: Int }
+            type X @extends @key(fields: "id") { id: ID! x: Int }
             type Value @shareable { v: Int }
             """
         ),
@@ -692,10 +696,9 @@ def test_a_case_subgraph_extending_the_org_grid_composes_like_apollo() -> None:
 
 def _fixture_subgraphs(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
     monkeypatch.syspath_prepend(str(FIXTURES))
-    from gwfixtures import SUBGRAPH_NAMES, subgraph_sdl
-
-    for name in SUBGRAPH_NAMES:
-        yield name, subgraph_sdl(name)
+    fixtures = importlib.import_module("gwfixtures")
+    for name in fixtures.SUBGRAPH_NAMES:
+        yield name, fixtures.subgraph_sdl(name)
 
 
 @pytest.mark.usefixtures("apollo")

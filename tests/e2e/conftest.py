@@ -1,0 +1,91 @@
+"""The project's own services, served on free local ports, behind the gateway."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+import uvicorn
+
+from gateway.composition import SubgraphSource, compose
+from gateway.service import Gateway
+from gateway.supergraph.parse import parse_supergraph
+from gridkit.auth import issue_dev_token
+from gridkit.migrations import upgrade
+from gridkit.testing.database import DatabaseFactory
+from org.config import OrgSettings
+from org.main import build_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ServedApp:
+    """An ASGI app on a free port of 127.0.0.1, in a thread of this process."""
+
+    def __init__(self, app: object) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/graphql"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        asyncio.run(self.server.serve(sockets=[self.socket]))
+
+    def __enter__(self) -> ServedApp:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the service did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def org_settings(
+    database_factory: DatabaseFactory, nats_server_url: str, events_namespace: str
+) -> OrgSettings:
+    """The org service on a fresh database of its own."""
+    url = await database_factory("e2e_org")
+    await asyncio.to_thread(upgrade, ROOT / "services" / "org" / "alembic.ini", url)
+    return OrgSettings(
+        env="test", database_url=url, nats_url=nats_server_url, events_namespace=events_namespace
+    )
+
+
+@pytest.fixture(scope="session")
+def org_url(org_settings: OrgSettings) -> Iterator[str]:
+    """Where the org subgraph answers."""
+    with ServedApp(build_app(org_settings)) as served:
+        yield served.url
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def gateway(org_url: str) -> AsyncIterator[Gateway]:
+    """The gateway over the project's subgraphs, composed in Python from their SDL."""
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(org_url, json={"query": "{ _service { sdl } }"})
+    sdl = answer.json()["data"]["_service"]["sdl"]
+    supergraph = parse_supergraph(compose([SubgraphSource(name="org", url=org_url, sdl=sdl)]))
+    served = Gateway(supergraph)
+    yield served
+    await served.close()
+
+
+@pytest.fixture(scope="session")
+def admin_headers(org_settings: OrgSettings) -> dict[str, str]:
+    """Headers of a district-wide admin (the gateway forwards the token)."""
+    token = issue_dev_token(org_settings, subject="e2e", name="E2E", roles=["ADMIN"])
+    return {"authorization": f"Bearer {token}"}
