@@ -19,6 +19,7 @@ from graphql import (
     BooleanValueNode,
     EnumValueNode,
     FloatValueNode,
+    GraphQLError,
     IntValueNode,
     ListValueNode,
     NullValueNode,
@@ -33,6 +34,7 @@ from graphql.language.print_string import print_string
 __all__ = [
     "did_you_mean",
     "js_inspect",
+    "js_locations",
     "js_number",
     "js_object_keys",
     "print_value",
@@ -168,6 +170,35 @@ def print_value(node: ValueNode) -> str:
         fields = (f"{field.name.value}: {print_value(field.value)}" for field in node.fields)
         return "{" + ", ".join(fields) + "}"
     raise TypeError(f"not a value node: {node!r}")
+
+
+# --- locations ---------------------------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r]")
+
+
+def _has_astral(text: str) -> bool:
+    return not text.isascii() and any(ord(char) > 0xFFFF for char in text)
+
+
+def js_locations(error: GraphQLError) -> list[dict[str, int]]:
+    """An error's locations as graphql-js counts them: columns in UTF-16 code units.
+
+    graphql-core counts code points, so the two differ after a character beyond the BMP.
+    """
+    source = error.source
+    positions = error.positions
+    if source is None or positions is None or not _has_astral(source.body):
+        return [{"line": loc.line, "column": loc.column} for loc in error.locations or ()]
+    body = source.body
+    locations = []
+    for position in positions:
+        line, line_start = 1, 0
+        for match in _LINE_BREAK.finditer(body, 0, position):
+            line, line_start = line + 1, match.end()
+        units = position - line_start + sum(ord(c) > 0xFFFF for c in body[line_start:position])
+        locations.append({"line": line, "column": units + 1})
+    return locations
 
 
 # --- syntax errors ---------------------------------------------------------------------------

@@ -27,8 +27,9 @@ from graphql import (
     parse,
 )
 
+from gateway.apollo_planning import unplannable
 from gateway.execution.shape import SelectionShape, compile_shape
-from gateway.js_messages import syntax_message
+from gateway.js_messages import js_locations, syntax_message
 from gateway.planning.plan import QueryPlan
 from gateway.planning.planner import PlanningError, QueryPlanner
 from gateway.root_introspection import INTROSPECTION_FIELDS, root_introspection
@@ -114,16 +115,11 @@ class OperationCache:
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         root = self.schema.get_root_type(operation.operation)
-        if root is None:
-            return _unplanned(
-                document,
-                operation,
-                _request_error(
-                    f'The schema has no "{operation.operation.value}" root type defined',
-                    "INVALID_GRAPHQL",
-                    status=500,
-                ),
-            )
+        problem = unplannable(self.schema, document, operation, query)
+        if problem is not None:
+            failure = _request_error(problem, "INVALID_GRAPHQL", status=500)
+            return _unplanned(document, operation, failure, root.name if root else "")
+        assert root is not None  # unplannable() refuses an operation type without a root
         try:
             plan = self.planner.plan(document, operation_name)
         except PlanningError as error:
@@ -223,9 +219,8 @@ def _request_error(message: str, code: str, *, status: int = 400) -> RequestErro
 def _located(message: str, error: GraphQLError, code: str) -> dict[str, Any]:
     """An error as Apollo Server formats it: message, locations when known, then its code."""
     formatted: dict[str, Any] = {"message": message}
-    if error.locations:
-        formatted["locations"] = [
-            {"line": location.line, "column": location.column} for location in error.locations
-        ]
+    locations = js_locations(error)
+    if locations:
+        formatted["locations"] = locations
     formatted["extensions"] = {"code": code}
     return formatted

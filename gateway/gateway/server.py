@@ -8,13 +8,17 @@ empty string, and its automatic persisted queries.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any
 
 import orjson
 from graphql import OperationType
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.applications import Starlette
 from starlette.datastructures import Headers, QueryParams
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -22,6 +26,7 @@ from starlette.routing import Route
 from gateway.operations import RequestError
 from gateway.request import PERSISTED_QUERIES, persisted_query_to_register, read_request
 from gateway.service import Gateway
+from gridkit.web.metrics import RequestMetrics
 
 __all__ = ["create_app"]
 
@@ -204,16 +209,32 @@ def create_app(
         _remember_persisted_query(body, answer)
         if isinstance(body, dict) and body.get("operationName") == "":
             status, answer = _unresolved_operation(status, answer)
-        if not expose_query_plan and "extensions" in answer:
-            answer.pop("extensions")
+        if not expose_query_plan and isinstance(answer.get("extensions"), dict):
+            extensions = answer["extensions"]
+            extensions.pop("queryPlan", None)
+            extensions.pop("subgraphRequests", None)
+            if not extensions:
+                answer.pop("extensions")
         return _json(status, answer)
 
     async def healthz(_: Request) -> Response:
+        """Alive: the process answers."""
         return _json(200, {"status": "ok"})
+
+    async def readyz(_: Request) -> Response:
+        """Ready: the supergraph is loaded and requests can be planned."""
+        if "gateway" not in holder:
+            return _json(503, {"status": "not ready", "checks": {"supergraph": "not loaded"}})
+        return _json(200, {"status": "ready", "checks": {"supergraph": "ok"}})
+
+    async def metrics(_: Request) -> Response:
+        """Prometheus metrics in the text exposition format."""
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        holder["gateway"] = await load()
+        holder["gateway"] = gateway = await load()
+        PLAN_CACHE.watch(gateway)
         try:
             yield
         finally:
@@ -223,6 +244,39 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
         ],
+        middleware=[Middleware(RequestMetrics, service="gateway", paths=ROUTES)],
         lifespan=lifespan,
     )
+
+
+ROUTES = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
+
+
+class PlanCacheMetrics(Collector):
+    """Hits and misses of the prepared-operation cache of this process's gateway."""
+
+    def __init__(self) -> None:
+        self._gateway: Gateway | None = None
+
+    def watch(self, gateway: Gateway) -> None:
+        """Report ``gateway``'s cache from now on."""
+        self._gateway = gateway
+
+    def collect(self) -> Iterator[Metric]:
+        """The current counts."""
+        counts = CounterMetricFamily(
+            "pioneer_gateway_plan_cache",
+            "Operations found in or added to the plan cache.",
+            labels=["outcome"],
+        )
+        if self._gateway is not None:
+            counts.add_metric(["hit"], self._gateway.operations.hits)
+            counts.add_metric(["miss"], self._gateway.operations.misses)
+        yield counts
+
+
+PLAN_CACHE = PlanCacheMetrics()
+REGISTRY.register(PLAN_CACHE)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     BooleanValueNode,
@@ -116,25 +116,23 @@ class _JsTypeInfo(TypeInfo):
 Translate = Callable[[str], str]
 
 
-class _JsContext(ValidationContext):
-    """A validation context rewording the errors of one graphql-core rule."""
+class _Reworded:
+    """The shared validation context as one graphql-core rule sees it: its errors reworded.
 
-    def __init__(
-        self,
-        schema: GraphQLSchema,
-        document: DocumentNode,
-        type_info: TypeInfo,
-        on_error: Callable[[GraphQLError], None],
-        translate: Translate | None,
-    ) -> None:
-        super().__init__(schema, document, type_info, on_error)
+    Sharing one context lets the rules share its caches (variable usages, fragments).
+    """
+
+    def __init__(self, context: ValidationContext, translate: Translate) -> None:
+        self._context = context
         self._translate = translate
 
     def report_error(self, error: GraphQLError) -> None:
         """Report ``error``, worded as graphql-js words it."""
-        if self._translate is not None:
-            error.message = self._translate(error.message)
-        super().report_error(error)
+        error.message = self._translate(error.message)
+        self._context.report_error(error)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
 
 
 _LOCATION = re.compile(r"(.* may not be used on )(.+)\.")
@@ -473,8 +471,11 @@ def validate_operation(schema: GraphQLSchema, document: DocumentNode) -> list[Gr
         errors.append(error)
 
     type_info = _JsTypeInfo(schema)
+    context = ValidationContext(schema, document, type_info, on_error)
     visitors: list[Visitor] = [
-        rule(_JsContext(schema, document, type_info, on_error, translate))
+        rule(
+            context if translate is None else cast(ValidationContext, _Reworded(context, translate))
+        )
         for rule, translate in _RULES
     ]
     with contextlib.suppress(_Aborted):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from graphql import parse, parse_value
+from graphql import GraphQLSyntaxError, parse, parse_value
 
 from gateway.js_messages import (
     did_you_mean,
@@ -37,9 +37,7 @@ def test_numbers_print_as_javascript_prints_them(number: float, printed: str) ->
 
 def test_inspect_prints_objects_arrays_and_strings_the_javascript_way() -> None:
     value = {"b": 1, "2": [1, {"x": {"y": 1}}], "1": 'a"b', "n": None, "t": True, "e": {}}
-    assert js_inspect(value) == (
-        '{ 1: "a\\"b", 2: [1, [Object]], b: 1, n: null, t: true, e: {} }'
-    )
+    assert js_inspect(value) == ('{ 1: "a\\"b", 2: [1, [Object]], b: 1, n: null, t: true, e: {} }')
 
 
 def test_inspect_shortens_long_and_deep_arrays() -> None:
@@ -73,15 +71,15 @@ def test_block_strings_print_as_block_strings() -> None:
 
 def syntax_error(source: str) -> str:
     """The message graphql-core gives for ``source``, reworded."""
-    with pytest.raises(Exception) as raised:  # noqa: PT011 - any syntax error
+    with pytest.raises(GraphQLSyntaxError) as raised:
         parse(source, allow_empty_selection_sets=False)
-    return syntax_message(str(raised.value.message))  # type: ignore[attr-defined]
+    return syntax_message(raised.value.message)
 
 
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("{ me { name }", 'Syntax Error: Expected Name, found <EOF>.'),
+        ("{ me { name }", "Syntax Error: Expected Name, found <EOF>."),
         ("}", 'Syntax Error: Unexpected "}".'),
         ("query", 'Syntax Error: Expected "{", found <EOF>.'),
         ("{ me { } }", 'Syntax Error: Expected Name, found "}".'),
@@ -90,14 +88,20 @@ def syntax_error(source: str) -> str:
         ("{ a(x: 01) }", 'Syntax Error: Invalid number, unexpected digit after 0: "1".'),
         ('{ a(x: "\\u12") }', 'Syntax Error: Invalid Unicode escape sequence: "\\u12")".'),
         ('{ a(x: "\\x") }', 'Syntax Error: Invalid character escape sequence: "\\x".'),
-        ("query Q($a: Int = $b) { a }", 'Syntax Error: Unexpected variable "$b" in constant value.'),
+        (
+            "query Q($a: Int = $b) { a }",
+            'Syntax Error: Unexpected variable "$b" in constant value.',
+        ),
         ("{ a } ..", 'Syntax Error: Unexpected character: ".".'),
         ("{ a(x: .5) }", 'Syntax Error: Unexpected character: ".".'),
         ('{ a } fragment "x"', 'Syntax Error: Expected Name, found String "x".'),
         ("{ a } &", 'Syntax Error: Unexpected "&".'),
         ("{ a } \u00e9", "Syntax Error: Unexpected character: U+00E9."),
-        ("{ a } 'x'", "Syntax Error: Unexpected single quote character ('), did you mean to use "
-         'a double quote (")?'),
+        (
+            "{ a } 'x'",
+            "Syntax Error: Unexpected single quote character ('), did you mean to use "
+            'a double quote (")?',
+        ),
         ('{ a } "x', "Syntax Error: Unterminated string."),
     ],
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from gridkit.auth import issue_dev_token
 from gridkit.settings import ServiceSettings
@@ -70,7 +70,7 @@ class GraphQLClient:
 
 
 @contextlib.asynccontextmanager
-async def serve(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def serve(app: ASGIApp) -> AsyncIterator[httpx.AsyncClient]:
     """Run ``app`` with its lifespan and yield an HTTP client talking to it in process."""
     async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager:
         transport = httpx.ASGITransport(app=manager.app)
