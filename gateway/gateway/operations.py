@@ -25,6 +25,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     parse,
+    strip_ignored_characters,
 )
 
 from gateway.apollo_planning import unplannable
@@ -72,6 +73,9 @@ class OperationCache:
         self.planner = planner
         self.size = size
         self._entries: OrderedDict[tuple[str, str | None], Prepared | RequestError] = OrderedDict()
+        self._by_normal_form: OrderedDict[tuple[str, str | None], Prepared] = OrderedDict()
+        """Prepared operations by their text without ignored characters, so the same
+        operation sent with other spacing or comments is not planned again."""
         self.hits = 0
         self.misses = 0
 
@@ -83,8 +87,20 @@ class OperationCache:
         key = (query, operation_name or None)
         entry = self._entries.get(key)
         if entry is None:
-            self.misses += 1
-            entry = self._prepare(query, operation_name or None)
+            normal = _normal_form(query)
+            normal_key = (normal, operation_name or None) if normal is not None else None
+            shared = self._by_normal_form.get(normal_key) if normal_key else None
+            if shared is not None:
+                self.hits += 1
+                entry = shared
+            else:
+                self.misses += 1
+                entry = self._prepare(query, operation_name or None)
+                if normal_key is not None and isinstance(entry, Prepared) and entry.failure is None:
+                    # Only successes are shared: error locations belong to one text.
+                    self._by_normal_form[normal_key] = entry
+                    if len(self._by_normal_form) > self.size:
+                        self._by_normal_form.popitem(last=False)
             self._entries[key] = entry
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -224,3 +240,11 @@ def _located(message: str, error: GraphQLError, code: str) -> dict[str, Any]:
         formatted["locations"] = locations
     formatted["extensions"] = {"code": code}
     return formatted
+
+
+def _normal_form(query: str) -> str | None:
+    """The operation text without whitespace and comments (None if it does not lex)."""
+    try:
+        return strip_ignored_characters(query)
+    except GraphQLError:
+        return None

@@ -194,3 +194,20 @@ def test_an_operation_without_variables_skips_the_variable_check(cache: Operatio
 def test_columns_count_utf16_code_units_as_graphql_js_does(cache: OperationCache) -> None:
     error = refusal(cache.get, '{ grid(id: "😀😀") { nope } }', None)
     assert error.errors[0]["locations"] == [{"line": 1, "column": 22}]
+
+
+def test_the_same_operation_with_other_spacing_and_comments_is_planned_once(
+    cache: OperationCache,
+) -> None:
+    first = cache.get('{ grid(id: "1") { id } }', None)
+    again = cache.get('# the grid\n{\n  grid(id: "1") {\n    id\n  }\n}\n', None)
+    assert again is first
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_failing_operation_with_other_spacing_keeps_its_own_locations(
+    cache: OperationCache,
+) -> None:
+    one = refusal(cache.get, "{ nope }", None)
+    other = refusal(cache.get, "{\n  nope\n}", None)
+    assert one.errors[0]["locations"] != other.errors[0]["locations"]
