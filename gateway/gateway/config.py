@@ -17,6 +17,8 @@ class GatewaySettings(ServiceSettings):
 
     service_name: ClassVar[str] = "gateway"
     default_port: ClassVar[int] = 4000
+    uses_database: ClassVar[bool] = False
+    uses_pii: ClassVar[bool] = False
 
     supergraph: str = ""
     """Path of a supergraph SDL file (Apollo's format)."""

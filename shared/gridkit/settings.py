@@ -59,6 +59,10 @@ class ServiceSettings(BaseSettings):
 
     service_name: ClassVar[str] = "service"
     default_port: ClassVar[int] = 8000
+    uses_database: ClassVar[bool] = True
+    """False for a process without a database (the gateway): its URL is not demanded."""
+    uses_pii: ClassVar[bool] = True
+    """False for a process that never decrypts personal data: its key is not demanded."""
 
     env: Environment = "development"
     host: str = "127.0.0.1"
@@ -100,7 +104,7 @@ class ServiceSettings(BaseSettings):
     def _fill_defaults_and_refuse_dev_values_in_production(self) -> ServiceSettings:
         problems = []
         if not self.database_url:
-            if self.env == "production":
+            if self.env == "production" and self.uses_database:
                 problems.append("DATABASE_URL is not set (the local default is dev-only)")
             object.__setattr__(self, "database_url", self.default_database_url())
         if not self.port:
@@ -108,7 +112,7 @@ class ServiceSettings(BaseSettings):
         if self.env == "production":
             if not self.jwt_jwks_url and self.jwt_secret.get_secret_value() == DEV_ONLY_JWT_SECRET:
                 problems.append("JWT_SECRET is the dev-only default and no JWT_JWKS_URL is set")
-            if self.pii_key.get_secret_value() == DEV_ONLY_PII_KEY:
+            if self.uses_pii and self.pii_key.get_secret_value() == DEV_ONLY_PII_KEY:
                 problems.append("PII_KEY is the dev-only default")
         if problems:
             raise ValueError("refusing to start in production: " + "; ".join(problems))
