@@ -13,6 +13,7 @@ is kept with the prepared operation and raised once they pass.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,8 +92,10 @@ class OperationCache:
             normal_key = (normal, operation_name or None) if normal is not None else None
             shared = self._by_normal_form.get(normal_key) if normal_key else None
             if shared is not None:
+                # Same plan and shape; this text's own syntax tree, so that error
+                # locations (variables, for one) point into what the client sent.
                 self.hits += 1
-                entry = shared
+                entry = _with_own_text(shared, query, operation_name or None)
             else:
                 self.misses += 1
                 entry = self._prepare(query, operation_name or None)
@@ -248,3 +251,18 @@ def _normal_form(query: str) -> str | None:
         return strip_ignored_characters(query)
     except GraphQLError:
         return None
+
+
+def _with_own_text(shared: Prepared, query: str, operation_name: str | None) -> Prepared:
+    """``shared`` with the document and operation parsed from ``query``."""
+    document = parse(query, no_location=False)
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    operation = next(
+        (
+            o
+            for o in operations
+            if operation_name is None or (o.name is not None and o.name.value == operation_name)
+        ),
+        shared.operation,
+    )
+    return dataclasses.replace(shared, document=document, operation=operation)

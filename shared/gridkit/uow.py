@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Self
 from uuid import uuid4
@@ -118,3 +119,15 @@ class UnitOfWork:
         if rows:
             await self.session.execute(insert(outbox), rows)
         return envelopes
+
+
+def translator(contract_of: Mapping[type[object], type[IntegrationEvent]]) -> Translator:
+    """A translator for domain events that carry their contract's field names."""
+
+    def translate(recorded: Recorded) -> IntegrationEvent:
+        event = recorded.event
+        if not dataclasses.is_dataclass(event) or isinstance(event, type):
+            raise TypeError(f"domain events are dataclass instances, got {event!r}")
+        return contract_of[type(event)].model_validate(dataclasses.asdict(event))
+
+    return translate

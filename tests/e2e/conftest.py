@@ -22,6 +22,8 @@ from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory
 from org.config import OrgSettings
 from org.main import build_app
+from personnel.config import PersonnelSettings
+from personnel.main import build_app as build_personnel_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,15 +55,24 @@ class ServedApp:
         self.thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def e2e_namespace(events_namespace: str, jetstream: object) -> str:
+    """Streams of their own: only these services' events flow between them.
+
+    Depending on ``jetstream`` makes the plugin delete these streams at the end too.
+    """
+    return f"{events_namespace}_e2e"
+
+
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def org_settings(
-    database_factory: DatabaseFactory, nats_server_url: str, events_namespace: str
+    database_factory: DatabaseFactory, nats_server_url: str, e2e_namespace: str
 ) -> OrgSettings:
     """The org service on a fresh database of its own."""
     url = await database_factory("e2e_org")
     await asyncio.to_thread(upgrade, ROOT / "services" / "org" / "alembic.ini", url)
     return OrgSettings(
-        env="test", database_url=url, nats_url=nats_server_url, events_namespace=events_namespace
+        env="test", database_url=url, nats_url=nats_server_url, events_namespace=e2e_namespace
     )
 
 
@@ -73,13 +84,42 @@ def org_url(org_settings: OrgSettings) -> Iterator[str]:
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def gateway(org_url: str) -> AsyncIterator[Gateway]:
-    """The gateway over the project's subgraphs, composed in Python from their SDL."""
+async def personnel_settings(
+    database_factory: DatabaseFactory, nats_server_url: str, e2e_namespace: str
+) -> PersonnelSettings:
+    """The personnel service on a fresh database of its own, hearing org's events."""
+    url = await database_factory("e2e_personnel")
+    await asyncio.to_thread(upgrade, ROOT / "services" / "personnel" / "alembic.ini", url)
+    return PersonnelSettings(
+        env="test", database_url=url, nats_url=nats_server_url, events_namespace=e2e_namespace
+    )
+
+
+@pytest.fixture(scope="session")
+def personnel_url(personnel_settings: PersonnelSettings) -> Iterator[str]:
+    """Where the personnel subgraph answers."""
+    with ServedApp(build_personnel_app(personnel_settings)) as served:
+        yield served.url
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def subgraph_sdls(org_url: str, personnel_url: str) -> dict[str, tuple[str, str]]:
+    """Each subgraph's name, URL and SDL, as the gateway fetches them."""
+    found: dict[str, tuple[str, str]] = {}
     async with httpx.AsyncClient() as http:
-        answer = await http.post(org_url, json={"query": "{ _service { sdl } }"})
-    sdl = answer.json()["data"]["_service"]["sdl"]
-    supergraph = parse_supergraph(compose([SubgraphSource(name="org", url=org_url, sdl=sdl)]))
-    served = Gateway(supergraph)
+        for name, url in (("org", org_url), ("personnel", personnel_url)):
+            answer = await http.post(url, json={"query": "{ _service { sdl } }"})
+            found[name] = (url, answer.json()["data"]["_service"]["sdl"])
+    return found
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def gateway(subgraph_sdls: dict[str, tuple[str, str]]) -> AsyncIterator[Gateway]:
+    """The gateway over the project's subgraphs, composed in Python from their SDL."""
+    sources = [
+        SubgraphSource(name=name, url=url, sdl=sdl) for name, (url, sdl) in subgraph_sdls.items()
+    ]
+    served = Gateway(parse_supergraph(compose(sources)))
     yield served
     await served.close()
 

@@ -6,11 +6,9 @@ one table; a domain event missing here fails loudly at the first commit.
 
 from __future__ import annotations
 
-import dataclasses
-
 from gridkit.contracts import org as contracts
 from gridkit.contracts.base import IntegrationEvent
-from gridkit.domain import Recorded
+from gridkit.uow import translator
 from org.domain import events
 
 CONTRACT_OF: dict[type[object], type[IntegrationEvent]] = {
@@ -30,10 +28,5 @@ CONTRACT_OF: dict[type[object], type[IntegrationEvent]] = {
 }
 
 
-def to_integration_event(recorded: Recorded) -> IntegrationEvent:
-    """The contract payload published for a recorded domain event."""
-    event = recorded.event
-    contract = CONTRACT_OF[type(event)]
-    if not dataclasses.is_dataclass(event) or isinstance(event, type):
-        raise TypeError(f"domain events are dataclass instances, got {event!r}")
-    return contract.model_validate(dataclasses.asdict(event))
+to_integration_event = translator(CONTRACT_OF)
+"""The contract payload published for a recorded domain event."""

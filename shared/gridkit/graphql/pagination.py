@@ -99,9 +99,9 @@ class Page(Generic[ItemT]):
     total: int
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class PageInfo:
-    """Where this page sits in the whole list."""
+    """Where this page sits in the whole list (shared by every subgraph: ``@shareable``)."""
 
     has_next_page: bool = strawberry.field(description="More items follow this page.")
     has_previous_page: bool = strawberry.field(description="More items precede this page.")

@@ -1,0 +1,1 @@
+"""The personnel service: people, party membership, grid teams, cadre records, assault teams."""

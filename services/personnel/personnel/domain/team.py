@@ -1,0 +1,176 @@
+"""Staffing of grid teams: is every grid's "1+1+1+N" team in place (网格力量配备)?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from personnel.domain.assignment import GridAssignment
+from personnel.domain.grid_view import GridView
+from personnel.domain.kinds import GridRole
+
+__all__ = [
+    "REQUIRED_ROLES",
+    "DivisionStaffing",
+    "GridStaffing",
+    "StaffingReport",
+    "staffing_report",
+]
+
+REQUIRED_ROLES = (GridRole.GRID_LEADER, GridRole.GRID_INSTRUCTOR, GridRole.FULL_TIME_WORKER)
+"""The "1+1+1" every grid needs: a leader, an instructor and a full-time worker."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridStaffing:
+    """Who serves on one grid's team on the report's day."""
+
+    grid_id: UUID
+    code: str
+    name: str
+    division_id: UUID
+    leader_id: UUID | None
+    instructor_id: UUID | None
+    full_time_worker_id: UUID | None
+    grid_worker_ids: tuple[UUID, ...]
+    party_instructor_ids: tuple[UUID, ...]
+
+    @property
+    def has_leader(self) -> bool:
+        """Whether a grid leader (网格长) serves."""
+        return self.leader_id is not None
+
+    @property
+    def has_instructor(self) -> bool:
+        """Whether a grid instructor (网格指导员) serves."""
+        return self.instructor_id is not None
+
+    @property
+    def has_full_time_worker(self) -> bool:
+        """Whether a full-time grid worker (专职网格员) serves."""
+        return self.full_time_worker_id is not None
+
+    @property
+    def grid_worker_count(self) -> int:
+        """How many grid workers (网格员) serve: the "N"."""
+        return len(self.grid_worker_ids)
+
+    @property
+    def has_party_instructor(self) -> bool:
+        """Whether a party-building instructor (党建指导员) serves (not part of "1+1+1+N")."""
+        return bool(self.party_instructor_ids)
+
+    @property
+    def missing(self) -> tuple[GridRole, ...]:
+        """Which of leader, instructor and full-time worker the team lacks."""
+        present = {
+            GridRole.GRID_LEADER: self.has_leader,
+            GridRole.GRID_INSTRUCTOR: self.has_instructor,
+            GridRole.FULL_TIME_WORKER: self.has_full_time_worker,
+        }
+        return tuple(role for role in REQUIRED_ROLES if not present[role])
+
+    @property
+    def complete(self) -> bool:
+        """Whether the team is "1+1+1+N": one leader, one instructor, one full-time worker.
+
+        N, the number of grid workers, may be 0: a team without grid workers is complete.
+        """
+        return not self.missing
+
+
+@dataclass(frozen=True, kw_only=True)
+class DivisionStaffing:
+    """How many of a community's (or village's) grids have a complete team."""
+
+    division_id: UUID
+    grids: int
+    complete: int
+
+    @property
+    def rate(self) -> float:
+        """Share of the division's grids with a complete team (0 to 1)."""
+        return self.complete / self.grids if self.grids else 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffingReport:
+    """Team staffing of the active grids on one day."""
+
+    on: date
+    grids: tuple[GridStaffing, ...]
+    """One entry per active grid, by code."""
+    divisions: tuple[DivisionStaffing, ...]
+    """One entry per division holding grids, in the order of their grids' codes."""
+
+    @property
+    def total_grids(self) -> int:
+        """How many active grids the report covers."""
+        return len(self.grids)
+
+    @property
+    def complete(self) -> int:
+        """How many of them have a complete team."""
+        return sum(1 for g in self.grids if g.complete)
+
+    @property
+    def rate(self) -> float:
+        """Share of grids with a complete team (0 when there are no grids)."""
+        return self.complete / self.total_grids if self.grids else 0.0
+
+    def grid(self, grid_id: UUID) -> GridStaffing:
+        """The entry for one grid."""
+        return next(g for g in self.grids if g.grid_id == grid_id)
+
+
+def staffing_report(
+    grids: Iterable[GridView], assignments: Iterable[GridAssignment], *, on: date
+) -> StaffingReport:
+    """Who serves on each active grid on ``on``, and how many teams are complete.
+
+    Retired grids are left out, and so are assignments of grids not given.
+    Should a grid have two holders of a one-holder role, the earlier one counts.
+    """
+    active = sorted((g for g in grids if g.is_active), key=lambda g: g.code)
+    serving: dict[UUID, list[GridAssignment]] = {g.grid_id: [] for g in active}
+    for assignment in assignments:
+        if assignment.grid_id in serving and assignment.is_active_on(on):
+            serving[assignment.grid_id].append(assignment)
+    staffed = tuple(_staffing(grid, serving[grid.grid_id]) for grid in active)
+    return StaffingReport(on=on, grids=staffed, divisions=_by_division(staffed))
+
+
+def _staffing(grid: GridView, team: list[GridAssignment]) -> GridStaffing:
+    team.sort(key=lambda a: (a.starts_on, str(a.person_id)))
+
+    def holder(role: GridRole) -> UUID | None:
+        return next((a.person_id for a in team if a.role is role), None)
+
+    def holders(role: GridRole) -> tuple[UUID, ...]:
+        return tuple(dict.fromkeys(a.person_id for a in team if a.role is role))
+
+    return GridStaffing(
+        grid_id=grid.grid_id,
+        code=grid.code,
+        name=grid.name,
+        division_id=grid.division_id,
+        leader_id=holder(GridRole.GRID_LEADER),
+        instructor_id=holder(GridRole.GRID_INSTRUCTOR),
+        full_time_worker_id=holder(GridRole.FULL_TIME_WORKER),
+        grid_worker_ids=holders(GridRole.GRID_WORKER),
+        party_instructor_ids=holders(GridRole.PARTY_INSTRUCTOR),
+    )
+
+
+def _by_division(staffed: tuple[GridStaffing, ...]) -> tuple[DivisionStaffing, ...]:
+    totals: dict[UUID, list[int]] = {}
+    for grid in staffed:  # grids come by code, so divisions come in code order too
+        counts = totals.setdefault(grid.division_id, [0, 0])
+        counts[0] += 1
+        counts[1] += grid.complete
+    return tuple(
+        DivisionStaffing(division_id=division_id, grids=count, complete=complete)
+        for division_id, (count, complete) in totals.items()
+    )

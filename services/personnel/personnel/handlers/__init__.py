@@ -1,0 +1,1 @@
+"""One async function per command: load, ask the domain, store, commit."""

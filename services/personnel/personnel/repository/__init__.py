@@ -1,0 +1,1 @@
+"""Storage of the personnel service: SQLAlchemy mapping and queries."""

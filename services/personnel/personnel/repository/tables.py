@@ -1,0 +1,123 @@
+"""How personnel's data is stored: one row class per table.
+
+National ID numbers and phone numbers are stored encrypted, next to a keyed
+hash for exact lookups and uniqueness, and a masked copy for display: the
+plain values never reach the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from gridkit.db import new_metadata
+
+metadata = new_metadata()
+
+CODE = String(15, collation="C")
+
+
+class Base(DeclarativeBase):
+    """Declarative base bound to personnel's own metadata."""
+
+    metadata = metadata
+
+
+class Timestamps:
+    """When a row was created and last changed."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class GridViewRow(Base):
+    """What personnel knows of an org grid (from ``org.grid.*`` events)."""
+
+    __tablename__ = "grid_views"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(CODE, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16))
+    division_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    """The org grid version this view reflects."""
+
+
+class PersonRow(Timestamps, Base):
+    """A person; national ID and phone encrypted."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    gender: Mapped[str] = mapped_column(String(8))
+    birth_date: Mapped[date] = mapped_column(Date)
+    national_id_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    national_id_index: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    national_id_masked: Mapped[str] = mapped_column(String(18))
+    phone_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_index: Mapped[bytes | None] = mapped_column(LargeBinary, index=True)
+    phone_masked: Mapped[str | None] = mapped_column(String(11))
+    address: Mapped[str | None] = mapped_column(Text)
+    division_code: Mapped[str | None] = mapped_column(CODE, index=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class MembershipRow(Timestamps, Base):
+    """A person's party membership and where it stands."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    party_organization_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class MembershipStepRow(Base):
+    """One step of a membership's history."""
+
+    __tablename__ = "membership_steps"
+
+    membership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("memberships.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(24))
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    probation_until: Mapped[date | None] = mapped_column(Date)
+
+
+class AssignmentRow(Timestamps, Base):
+    """A person's role on a grid team, from one date to another."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    grid_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    role: Mapped[str] = mapped_column(String(24))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("grid_id", "role", "person_id", "starts_on"),)

@@ -1,0 +1,1 @@
+"""The personnel subgraph: GraphQL types, queries and mutations (Apollo Federation v2)."""

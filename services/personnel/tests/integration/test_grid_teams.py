@@ -1,0 +1,171 @@
+"""Grid teams ("1+1+1+N") on the grids org announces, and party membership."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+from nats.js import JetStreamContext
+from personnel_testing import REGISTER, announce_grid, national_id, person_input
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gridkit.testing.graphql import GraphQLClient
+from gridkit.testing.waiting import eventually
+from personnel.config import PersonnelSettings
+
+ASSIGN = """mutation($p: ID!, $g: ID!, $role: GridRole!) {
+  assignToGrid(personId: $p, gridId: $g, role: $role, startsOn: "2026-01-01") { id role }
+}"""
+OPEN = """mutation($p: ID!, $o: ID!, $s: MembershipStatus!, $since: Date!) {
+  openMembership(personId: $p, partyOrganizationId: $o, status: $s, since: $since) {
+    status isMember
+  }
+}"""
+ORGANIZATION = "5b0ab3d7-3d1d-4c8e-a1a5-9d1f0b9f2a11"
+
+
+async def register(admin: GraphQLClient, name: str, born: date, sequence: int) -> str:
+    data = await admin.data(
+        REGISTER,
+        person_input(
+            name=name, nationalId=national_id(born, sequence=sequence), phone="13900001111"
+        ),
+    )
+    person_id: str = data["registerPerson"]["id"]
+    return person_id
+
+
+async def known_grid(
+    personnel_db: AsyncEngine, jetstream: JetStreamContext, settings: PersonnelSettings, **kw: Any
+) -> UUID:
+    grid_id = await announce_grid(jetstream, settings, **kw)
+
+    async def seen() -> bool:
+        async with personnel_db.connect() as connection:
+            found = await connection.scalar(
+                text("SELECT status FROM grid_views WHERE id = :id"), {"id": grid_id}
+            )
+        return found == kw.get("status", "ACTIVE")
+
+    await eventually(seen, within=15, what="the grid view")
+    return grid_id
+
+
+@pytest.fixture
+def settings(personnel_settings: PersonnelSettings) -> PersonnelSettings:
+    return personnel_settings
+
+
+async def test_a_grid_team_is_staffed_by_the_rules(
+    admin: GraphQLClient,
+    personnel: GraphQLClient,
+    personnel_db: AsyncEngine,
+    jetstream: JetStreamContext,
+    settings: PersonnelSettings,
+) -> None:
+    grid = str(await known_grid(personnel_db, jetstream, settings, code="370112001001009"))
+    leader = await register(admin, "王网格长", date(1975, 3, 1), 1)
+    worker = await register(admin, "赵专职", date(1990, 3, 1), 2)
+    outsider = await register(admin, "钱群众", date(1992, 3, 1), 3)
+    await admin.data(ASSIGN, {"p": leader, "g": grid, "role": "GRID_LEADER"})
+
+    taken = await admin.error(ASSIGN, {"p": outsider, "g": grid, "role": "GRID_LEADER"})
+    assert taken["extensions"]["code"] == "ASSIGNMENT_ROLE_TAKEN"
+    assert "王网格长" in taken["message"]
+
+    not_member = await admin.error(ASSIGN, {"p": worker, "g": grid, "role": "FULL_TIME_WORKER"})
+    assert not_member["extensions"]["code"] == "FULL_TIME_WORKER_NOT_A_MEMBER"
+
+    opened = await admin.data(
+        OPEN, {"p": worker, "o": ORGANIZATION, "s": "FULL", "since": "2015-07-01"}
+    )
+    assert opened["openMembership"] == {"status": "FULL", "isMember": True}
+    await admin.data(ASSIGN, {"p": worker, "g": grid, "role": "FULL_TIME_WORKER"})
+
+    second = await register(admin, "孙专职", date(1991, 3, 1), 4)
+    await admin.data(OPEN, {"p": second, "o": ORGANIZATION, "s": "FULL", "since": "2016-07-01"})
+    again = await admin.error(ASSIGN, {"p": second, "g": grid, "role": "FULL_TIME_WORKER"})
+    assert again["extensions"]["code"] == "ASSIGNMENT_ROLE_TAKEN"
+
+    team = await personnel.data(
+        """query($reps: [_Any!]!) { _entities(representations: $reps) {
+             ... on Grid { leader { name phone } fullTimeWorker { name } staff { role } } } }""",
+        {"reps": [{"__typename": "Grid", "id": grid}]},
+    )
+    assert team["_entities"] == [
+        {
+            "leader": {"name": "王网格长", "phone": "139****1111"},
+            "fullTimeWorker": {"name": "赵专职"},
+            "staff": [{"role": "FULL_TIME_WORKER"}, {"role": "GRID_LEADER"}],
+        }
+    ]
+    report = await personnel.data(
+        '{ staffingReport(divisionCode: "370112001001009") {'
+        " totalGrids complete incompleteGridCodes } }"
+    )
+    assert report["staffingReport"] == {
+        "totalGrids": 1,
+        "complete": 0,
+        "incompleteGridCodes": ["370112001001009"],
+    }
+
+
+async def test_unknown_and_retired_grids_take_no_one(
+    admin: GraphQLClient,
+    personnel_db: AsyncEngine,
+    jetstream: JetStreamContext,
+    settings: PersonnelSettings,
+) -> None:
+    person = await register(admin, "周某", date(1980, 1, 1), 5)
+    unknown = await admin.error(
+        ASSIGN, {"p": person, "g": "00000000-0000-0000-0000-000000000000", "role": "GRID_WORKER"}
+    )
+    assert unknown["extensions"]["code"] == "GRID_NOT_FOUND"
+    grid = await known_grid(personnel_db, jetstream, settings, code="370112001001010")
+    await known_grid(
+        personnel_db,
+        jetstream,
+        settings,
+        code="370112001001010",
+        grid_id=grid,
+        status="RETIRED",
+        version=2,
+    )
+    retired = await admin.error(ASSIGN, {"p": person, "g": str(grid), "role": "GRID_WORKER"})
+    assert retired["extensions"]["code"] == "GRID_RETIRED"
+
+
+async def test_membership_steps_follow_the_lifecycle(admin: GraphQLClient) -> None:
+    person = await register(admin, "吴积极", date(1995, 5, 5), 6)
+    await admin.data(
+        OPEN, {"p": person, "o": ORGANIZATION, "s": "APPLICANT", "since": "2024-03-01"}
+    )
+    skipped = await admin.error(
+        """mutation($p: ID!) { changeMembershipStatus(personId: $p, status: PROBATIONARY,
+             on: "2024-06-01") { status } }""",
+        {"p": person},
+    )
+    assert skipped["extensions"]["code"] == "MEMBERSHIP_INVALID_TRANSITION"
+    step = await admin.data(
+        """mutation($p: ID!) { changeMembershipStatus(personId: $p, status: ACTIVIST,
+             on: "2024-06-01") { status steps { status on } } }""",
+        {"p": person},
+    )
+    assert step["changeMembershipStatus"] == {
+        "status": "ACTIVIST",
+        "steps": [
+            {"status": "APPLICANT", "on": "2024-03-01"},
+            {"status": "ACTIVIST", "on": "2024-06-01"},
+        ],
+    }
+
+
+async def test_applicants_must_be_eighteen(admin: GraphQLClient) -> None:
+    person = await register(admin, "郑少年", date(2010, 1, 1), 7)
+    error = await admin.error(
+        OPEN, {"p": person, "o": ORGANIZATION, "s": "APPLICANT", "since": "2026-01-01"}
+    )
+    assert error["extensions"]["code"] == "MEMBERSHIP_TOO_YOUNG"

@@ -1,0 +1,68 @@
+"""What the personnel integration tests share: valid ID numbers, operations, grid events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid4
+
+from nats.js import JetStreamContext
+
+from gridkit.contracts import org as org_contracts
+from gridkit.events import CloudEvent
+from gridkit.settings import ServiceSettings
+from personnel.domain.national_id import national_id_check_character
+
+REGISTER = """mutation($input: RegisterPersonInput!) {
+  registerPerson(input: $input) { id name gender birthDate nationalId phone divisionCode }
+}"""
+
+
+def national_id(
+    born: date, *, male: bool = True, region: str = "370112", sequence: int = 12
+) -> str:
+    """A valid resident ID number for a birth date and gender."""
+    digit = sequence * 2 + (1 if male else 0)
+    body = f"{region}{born:%Y%m%d}{digit:03d}"
+    return body + national_id_check_character(body)
+
+
+async def announce_grid(
+    js: JetStreamContext,
+    settings: ServiceSettings,
+    *,
+    code: str = "370112001001001",
+    status: str = "ACTIVE",
+    grid_id: UUID | None = None,
+    version: int = 1,
+) -> UUID:
+    """Publish an org grid event as the org service would, and return the grid id."""
+    grid_id = grid_id or uuid4()
+    model = org_contracts.GridCreated if version == 1 else org_contracts.GridRetired
+    payload = model(
+        grid_id=grid_id,
+        code=code,
+        name=f"网格{code[-3:]}",
+        kind="RESIDENTIAL",
+        division_id=uuid4(),
+        households=10,
+        residents=30,
+        status=status,
+    )
+    envelope = CloudEvent.wrap(
+        payload, source="/pioneer-grid/org", aggregate_id=grid_id, version=version
+    )
+    await js.publish(
+        settings.subject_for(payload.event_type),
+        envelope.to_json(),
+        headers={"Nats-Msg-Id": envelope.id},
+    )
+    return grid_id
+
+
+def person_input(**fields: Any) -> dict[str, Any]:
+    """Input of registerPerson with sensible defaults."""
+    fields.setdefault("name", "张三")
+    fields.setdefault("nationalId", national_id(date(1985, 6, 15)))
+    fields.setdefault("divisionCode", "370112001001")
+    return {"input": fields}
