@@ -83,6 +83,24 @@ class PersonnelReads:
             )
             return Page(items=list(found.items), has_more=found.has_more, total=found.total)
 
+    async def members_page(
+        self, organization_id: UUID, page: PageRequest, *, members_only: bool
+    ) -> Page[PersonRow]:
+        """A page of the people whose membership a party organisation holds, by name."""
+        async with self._sessions() as session:
+            held = select(MembershipRow.person_id).where(
+                MembershipRow.party_organization_id == organization_id
+            )
+            if members_only:
+                held = held.where(
+                    MembershipRow.status.in_([s.value for s in MembershipStatus if s.is_member])
+                )
+            statement = select(PersonRow).where(PersonRow.id.in_(held))
+            found = await fetch_page(
+                session, statement, key=[PersonRow.name, PersonRow.id], request=page
+            )
+            return Page(items=list(found.items), has_more=found.has_more, total=found.total)
+
     async def memberships(self, person_ids: Sequence[UUID]) -> list[MembershipRow | None]:
         """Each person's membership record, if any."""
         async with self._sessions() as session:

@@ -6,6 +6,8 @@ from datetime import date
 
 import strawberry
 
+from gridkit.domain import UNCHANGED, Unchanged
+from gridkit.errors import InvalidInput
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from personnel import commands
@@ -14,6 +16,12 @@ from personnel.repository.reads import PersonFilter
 from personnel.schema.context import Info
 from personnel.schema.enums import Gender, GridRole, MembershipStatus
 from personnel.schema.types import GridAssignment, PartyMembership, Person
+
+
+class NullNotAllowed(InvalidInput):
+    """A field that cannot be empty was sent as null."""
+
+    code = "NULL_NOT_ALLOWED"
 
 
 @strawberry.type(description="How many grids have a complete 1+1+1+N team.")
@@ -86,6 +94,22 @@ class RegisterPersonInput:
     division_code: str | None = None
 
 
+@strawberry.input(description="Changes to a person; omitted fields stay, null clears.")
+class UpdatePersonInput:
+    person_id: strawberry.ID
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="New name.")
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="Mobile number.")
+    address: str | None = strawberry.field(default=strawberry.UNSET, description="Home address.")
+    division_code: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Division of residence."
+    )
+
+
+def _kept(value: str | None) -> str | Unchanged | None:
+    """Omitted stays as it is (``UNCHANGED``); null clears."""
+    return UNCHANGED if value is strawberry.UNSET else value
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Register a person; one person per national ID number.")
@@ -105,6 +129,28 @@ class Mutation:
             context.caller,
             today=context.today,
         )
+        row = await context.people.load(person.id)
+        assert row is not None
+        return Person.from_row(row)
+
+    @strawberry.mutation(description="Change some of a person's particulars.")
+    async def update_person(self, info: Info, input: UpdatePersonInput) -> Person:
+        context = info.context
+        name = _kept(input.name)
+        if name is None:
+            raise NullNotAllowed("'name' cannot be null; omit it to keep the current name.")
+        person = await people.update_person(
+            commands.UpdatePerson(
+                person_id=parse_id(input.person_id, what="personId"),
+                name=name,
+                phone=_kept(input.phone),
+                address=_kept(input.address),
+                division_code=_kept(input.division_code),
+            ),
+            context.unit_of_work(),
+            context.caller,
+        )
+        context.people.clear_all()  # the row changed in this request
         row = await context.people.load(person.id)
         assert row is not None
         return Person.from_row(row)

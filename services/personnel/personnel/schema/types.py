@@ -14,6 +14,7 @@ import strawberry
 
 from gridkit.audit import record_pii_read
 from gridkit.graphql.ids import parse_id
+from gridkit.graphql.pagination import Connection, PageRequest
 from personnel.domain.assignment import GridAssignment as AssignmentModel
 from personnel.domain.kinds import GridRole, MembershipStatus
 from personnel.repository.people import NATIONAL_ID, PHONE
@@ -217,3 +218,25 @@ class PartyOrganization:
     def resolve_reference(cls, id: strawberry.ID) -> Self:
         """Any party organisation id: its member list may be empty."""
         return cls(id=id)
+
+    @strawberry.field(
+        description="People whose membership this organisation holds, by name: party members "
+        "(probationary and full) unless includeCandidates also lists applicants, activists and "
+        "development targets. Relay pagination."
+    )
+    async def members(
+        self,
+        info: Info,
+        include_candidates: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Person]:
+        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        page = await info.context.reads.members_page(
+            parse_id(self.id), request, members_only=not include_candidates
+        )
+        return Connection.build(
+            page, request, key=lambda row: [row.name, str(row.id)], node=Person.from_row
+        )
