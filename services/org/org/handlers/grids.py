@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from uuid import uuid4
+from typing import TypeVar
+from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
 from org.commands import (
@@ -23,6 +25,8 @@ from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.domain.standards import StandardConfirmation
 from org.handlers.access import require_org_admin
 from org.unit_of_work import OrgUnitOfWork
+
+T = TypeVar("T")
 
 
 async def create_grid(command: CreateGrid, uow: OrgUnitOfWork, caller: Caller) -> Grid:
@@ -80,55 +84,52 @@ async def confirm_standard(
     command: ConfirmStandard, uow: OrgUnitOfWork, caller: Caller
 ) -> StandardConfirmation:
     """Confirm one checklist item; the caller is recorded as who confirmed it."""
-    async with uow:
-        grid = await uow.grids.get(command.grid_id)
-        require_org_admin(caller, grid.code)
-        confirmation = grid.confirm_standard(
+    return await _change_grid(
+        uow,
+        caller,
+        command.grid_id,
+        lambda grid: grid.confirm_standard(
             command.item,
             command.status,
             evidence=command.evidence,
             confirmed_by=caller.name or caller.subject or "unknown",
             at=datetime.now(UTC),
-        )
-        await uow.grids.save(grid)
-        await uow.commit()
-        return confirmation
+        ),
+    )
 
 
 async def add_micro_position(
     command: AddMicroPosition, uow: OrgUnitOfWork, caller: Caller
 ) -> MicroPosition:
     """Open a micro-position in a grid."""
-    async with uow:
-        grid = await uow.grids.get(command.grid_id)
-        require_org_admin(caller, grid.code)
-        position = grid.add_micro_position(
+    return await _change_grid(
+        uow,
+        caller,
+        command.grid_id,
+        lambda grid: grid.add_micro_position(
             id=uuid4(),
             name=command.name,
             address=command.address,
             opening_hours=command.opening_hours,
-        )
-        await uow.grids.save(grid)
-        await uow.commit()
-        return position
+        ),
+    )
 
 
 async def update_micro_position(
     command: UpdateMicroPosition, uow: OrgUnitOfWork, caller: Caller
 ) -> MicroPosition:
     """Change a micro-position."""
-    async with uow:
-        grid = await uow.grids.get(command.grid_id)
-        require_org_admin(caller, grid.code)
-        position = grid.update_micro_position(
+    return await _change_grid(
+        uow,
+        caller,
+        command.grid_id,
+        lambda grid: grid.update_micro_position(
             command.micro_position_id,
             name=command.name,
             address=command.address,
             opening_hours=command.opening_hours,
-        )
-        await uow.grids.save(grid)
-        await uow.commit()
-        return position
+        ),
+    )
 
 
 async def remove_micro_position(
@@ -148,38 +149,36 @@ async def add_proxy_service_item(
     command: AddProxyServiceItem, uow: OrgUnitOfWork, caller: Caller
 ) -> ProxyServiceItem:
     """Add an item to a grid's proxy-service list."""
-    async with uow:
-        grid = await uow.grids.get(command.grid_id)
-        require_org_admin(caller, grid.code)
-        item = grid.add_proxy_service_item(
+    return await _change_grid(
+        uow,
+        caller,
+        command.grid_id,
+        lambda grid: grid.add_proxy_service_item(
             id=uuid4(),
             name=command.name,
             description=command.description,
             responsible_department=command.responsible_department,
             time_limit_working_days=command.time_limit_working_days,
-        )
-        await uow.grids.save(grid)
-        await uow.commit()
-        return item
+        ),
+    )
 
 
 async def update_proxy_service_item(
     command: UpdateProxyServiceItem, uow: OrgUnitOfWork, caller: Caller
 ) -> ProxyServiceItem:
     """Change an item of a grid's proxy-service list."""
-    async with uow:
-        grid = await uow.grids.get(command.grid_id)
-        require_org_admin(caller, grid.code)
-        item = grid.update_proxy_service_item(
+    return await _change_grid(
+        uow,
+        caller,
+        command.grid_id,
+        lambda grid: grid.update_proxy_service_item(
             command.item_id,
             name=command.name,
             description=command.description,
             responsible_department=command.responsible_department,
             time_limit_working_days=command.time_limit_working_days,
-        )
-        await uow.grids.save(grid)
-        await uow.commit()
-        return item
+        ),
+    )
 
 
 async def remove_proxy_service_item(
@@ -193,3 +192,16 @@ async def remove_proxy_service_item(
         await uow.grids.save(grid)
         await uow.commit()
         return removed
+
+
+async def _change_grid(
+    uow: OrgUnitOfWork, caller: Caller, grid_id: UUID, change: Callable[[Grid], T]
+) -> T:
+    """Load a grid for the caller, apply ``change`` and commit it with its events."""
+    async with uow:
+        grid = await uow.grids.get(grid_id)
+        require_org_admin(caller, grid.code)
+        result = change(grid)
+        await uow.grids.save(grid)
+        await uow.commit()
+        return result
