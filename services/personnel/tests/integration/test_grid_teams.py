@@ -54,6 +54,14 @@ async def known_grid(
     return grid_id
 
 
+async def written(personnel_db: AsyncEngine) -> tuple[int, int]:
+    """Assignments and outbox rows: equal before and after a refused change."""
+    async with personnel_db.connect() as connection:
+        assignments = await connection.scalar(text("SELECT count(*) FROM assignments"))
+        events = await connection.scalar(text("SELECT count(*) FROM outbox"))
+    return int(assignments or 0), int(events or 0)
+
+
 @pytest.fixture
 def settings(personnel_settings: PersonnelSettings) -> PersonnelSettings:
     return personnel_settings
@@ -72,12 +80,14 @@ async def test_a_grid_team_is_staffed_by_the_rules(
     outsider = await register(admin, "钱群众", date(1992, 3, 1), 3)
     await admin.data(ASSIGN, {"p": leader, "g": grid, "role": "GRID_LEADER"})
 
+    before = await written(personnel_db)
     taken = await admin.error(ASSIGN, {"p": outsider, "g": grid, "role": "GRID_LEADER"})
     assert taken["extensions"]["code"] == "ASSIGNMENT_ROLE_TAKEN"
     assert "王网格长" in taken["message"]
 
     not_member = await admin.error(ASSIGN, {"p": worker, "g": grid, "role": "FULL_TIME_WORKER"})
     assert not_member["extensions"]["code"] == "FULL_TIME_WORKER_NOT_A_MEMBER"
+    assert await written(personnel_db) == before  # refused: no row, no event
 
     opened = await admin.data(
         OPEN, {"p": worker, "o": ORGANIZATION, "s": "FULL", "since": "2015-07-01"}
