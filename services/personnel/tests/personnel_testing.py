@@ -7,10 +7,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from nats.js import JetStreamContext
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gridkit.contracts import org as org_contracts
 from gridkit.events import CloudEvent
 from gridkit.settings import ServiceSettings
+from gridkit.testing.graphql import GraphQLClient
 from personnel.domain.national_id import national_id_check_character
 
 REGISTER = """mutation($input: RegisterPersonInput!) {
@@ -66,3 +69,40 @@ def person_input(**fields: Any) -> dict[str, Any]:
     fields.setdefault("nationalId", national_id(date(1985, 6, 15)))
     fields.setdefault("divisionCode", "370112001001")
     return {"input": fields}
+
+
+async def register_person(
+    client: GraphQLClient,
+    name: str,
+    *,
+    born: date = date(1985, 6, 15),
+    sequence: int = 12,
+    division_code: str = "370112001001",
+) -> str:
+    """Register a person through GraphQL and return their id."""
+    data = await client.data(
+        REGISTER,
+        person_input(
+            name=name,
+            nationalId=national_id(born, sequence=sequence),
+            divisionCode=division_code,
+        ),
+    )
+    person_id: str = data["registerPerson"]["id"]
+    return person_id
+
+
+async def row_counts(engine: AsyncEngine, *tables: str) -> dict[str, int]:
+    """How many rows each table holds, to show a refused write changed nothing."""
+    async with engine.connect() as connection:
+        return {
+            table: int(await connection.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
+            for table in tables
+        }
+
+
+async def outbox_subjects(engine: AsyncEngine) -> list[str]:
+    """Subjects of the events written to the outbox, in order."""
+    async with engine.connect() as connection:
+        rows = await connection.scalars(text("SELECT subject FROM outbox ORDER BY position"))
+        return list(rows)

@@ -203,8 +203,10 @@ def receive_transfer(
 ) -> tuple[TransferReceived, MemberTransferred]:
     """Receive ``letter`` and move ``membership`` to the receiving organisation.
 
-    Both change or neither does: everything is checked before anything changes.
+    Both change or neither does: everything is checked before anything changes. A letter
+    already received or expired is refused first, as such.
     """
+    letter._ensure_pending()
     if membership.id != letter.membership_id or membership.person_id != letter.person_id:
         raise TransferMismatch(
             "The letter transfers another person's membership",

@@ -13,13 +13,16 @@ from datetime import date, datetime
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -121,3 +124,109 @@ class AssignmentRow(Timestamps, Base):
     version: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("grid_id", "role", "person_id", "starts_on"),)
+
+
+class TransferRow(Timestamps, Base):
+    """An organisation transfer letter (组织关系介绍信) and where it stands."""
+
+    __tablename__ = "transfers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    membership_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("memberships.id"))
+    from_organization_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    to_organization_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+    """Kept next to the issue date so overdue letters are found by index."""
+    dues_paid_until: Mapped[str] = mapped_column(String(7))
+    status: Mapped[str] = mapped_column(String(16))
+    received_on: Mapped[date | None] = mapped_column(Date)
+    received_by: Mapped[str | None] = mapped_column(String(50))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        # One pending letter per person, even when two issue at the same moment.
+        Index(
+            "uq_transfers_pending_person_id",
+            "person_id",
+            unique=True,
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+        Index(
+            "ix_transfers_pending_expires_on",
+            "expires_on",
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+    )
+
+
+class CadreRecordRow(Timestamps, Base):
+    """One entry of a cadre's daily record (干部纪实)."""
+
+    __tablename__ = "cadre_records"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
+    on: Mapped[date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    linked_case_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    linked_task: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_cadre_records_person_id_on", "person_id", "on", "id"),)
+
+
+class AssessmentRow(Timestamps, Base):
+    """A cadre's assessment (考核) for a year or a quarter."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    starts_on: Mapped[date] = mapped_column(Date)
+    """First day of the period, kept so summaries select periods by date."""
+    ends_on: Mapped[date] = mapped_column(Date)
+    score: Mapped[float] = mapped_column(Float)
+    grade: Mapped[str] = mapped_column(String(24))
+    assessor: Mapped[str] = mapped_column(String(50))
+    comments: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("person_id", "period"),)
+
+
+class AssaultTeamRow(Timestamps, Base):
+    """A party-building assault team (党建突击队)."""
+
+    __tablename__ = "assault_teams"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    mission: Mapped[str] = mapped_column(Text)
+    key_task: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    leader_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    division_code: Mapped[str | None] = mapped_column(CODE, index=True)
+    disbanded_on: Mapped[date | None] = mapped_column(Date)
+    disband_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class AssaultTeamMemberRow(Base):
+    """A member of an assault team, in the order they joined."""
+
+    __tablename__ = "assault_team_members"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("assault_teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+
+    __table_args__ = (UniqueConstraint("team_id", "person_id"),)

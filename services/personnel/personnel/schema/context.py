@@ -12,9 +12,14 @@ from strawberry.types import Info as StrawberryInfo
 from gridkit.auth import Caller
 from gridkit.graphql.context import RequestContext
 from gridkit.pii import PiiProtector
+from personnel.domain.assault_team import AssaultTeam
 from personnel.domain.assignment import GridAssignment
+from personnel.domain.transfer import TransferLetter
+from personnel.repository.assault_teams import AssaultTeamReads
+from personnel.repository.cadre import CadreReads
 from personnel.repository.reads import PersonnelReads
 from personnel.repository.tables import MembershipRow, MembershipStepRow, PersonRow
+from personnel.repository.transfers import TransferReads
 from personnel.unit_of_work import PersonnelUnitOfWork
 
 
@@ -63,6 +68,31 @@ class PersonnelContext(RequestContext):
     def assignments_of_grids(self) -> DataLoader[UUID, list[GridAssignment]]:
         """Assignments by grid id, batched per request."""
         return self.loader("assignments_of_grids", self.reads.assignments_of_grids)
+
+    @property
+    def transfer_reads(self) -> TransferReads:
+        """Queries of transfer letters."""
+        return TransferReads(self.sessions)
+
+    @property
+    def cadre_reads(self) -> CadreReads:
+        """Queries of cadre records, assessments and their summaries."""
+        return CadreReads(self.sessions)
+
+    @property
+    def assault_team_reads(self) -> AssaultTeamReads:
+        """Queries of assault teams."""
+        return AssaultTeamReads(self.sessions)
+
+    @property
+    def transfer_letters(self) -> DataLoader[UUID, TransferLetter | None]:
+        """Transfer letters by id, batched per request."""
+        return self.loader("transfer_letters", self.transfer_reads.letters)
+
+    @property
+    def assault_teams(self) -> DataLoader[UUID, AssaultTeam | None]:
+        """Assault teams by id, batched per request."""
+        return self.loader("assault_teams", self.assault_team_reads.teams)
 
 
 Info = StrawberryInfo[PersonnelContext, None]
