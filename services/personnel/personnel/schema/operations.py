@@ -24,7 +24,26 @@ class NullNotAllowed(InvalidInput):
     code = "NULL_NOT_ALLOWED"
 
 
-@strawberry.type(description="How many grids have a complete 1+1+1+N team.")
+@strawberry.type(description="One grid's team on the report's day.")
+class GridStaffingLine:
+    grid_id: strawberry.ID = strawberry.field(description="The grid.")
+    code: str = strawberry.field(description="Its 15-digit code.")
+    name: str = strawberry.field(description="Its name.")
+    complete: bool = strawberry.field(description="Leader, instructor and full-time worker serve.")
+    missing: list[GridRole] = strawberry.field(description="The roles of 1+1+1 it lacks.")
+    grid_workers: int = strawberry.field(description="How many grid workers (the N) serve.")
+    has_party_instructor: bool = strawberry.field(description="A party-building instructor serves.")
+
+
+@strawberry.type(description="Complete teams among one community's (or village's) grids.")
+class DivisionStaffingLine:
+    division_id: strawberry.ID = strawberry.field(description="The community or village.")
+    grids: int = strawberry.field(description="Its active grids.")
+    complete: int = strawberry.field(description="Those with a complete team.")
+    rate: float = strawberry.field(description="complete / grids.")
+
+
+@strawberry.type(description="How many grids have a complete 1+1+1+N team, and what is missing.")
 class StaffingReport:
     on: date = strawberry.field(description="The day the report describes.")
     total_grids: int = strawberry.field(description="Active grids counted.")
@@ -33,6 +52,10 @@ class StaffingReport:
     )
     rate: float = strawberry.field(description="complete / totalGrids.")
     incomplete_grid_codes: list[str] = strawberry.field(description="Grids missing a role.")
+    grids: list[GridStaffingLine] = strawberry.field(description="Every active grid, by code.")
+    divisions: list[DivisionStaffingLine] = strawberry.field(
+        description="Per community or village, in the order of their grids' codes."
+    )
 
 
 @strawberry.type
@@ -80,6 +103,27 @@ class Query:
             complete=report.complete,
             rate=report.rate,
             incomplete_grid_codes=[g.code for g in report.grids if not g.complete],
+            grids=[
+                GridStaffingLine(
+                    grid_id=strawberry.ID(str(g.grid_id)),
+                    code=g.code,
+                    name=g.name,
+                    complete=g.complete,
+                    missing=list(g.missing),
+                    grid_workers=g.grid_worker_count,
+                    has_party_instructor=g.has_party_instructor,
+                )
+                for g in report.grids
+            ],
+            divisions=[
+                DivisionStaffingLine(
+                    division_id=strawberry.ID(str(d.division_id)),
+                    grids=d.grids,
+                    complete=d.complete,
+                    rate=d.rate,
+                )
+                for d in report.divisions
+            ],
         )
 
 

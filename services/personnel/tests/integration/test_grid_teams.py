@@ -114,12 +114,22 @@ async def test_a_grid_team_is_staffed_by_the_rules(
     ]
     report = await personnel.data(
         '{ staffingReport(divisionCode: "370112001001009") {'
-        " totalGrids complete incompleteGridCodes } }"
+        " totalGrids complete incompleteGridCodes grids { code complete missing gridWorkers }"
+        " divisions { grids complete rate } } }"
     )
     assert report["staffingReport"] == {
         "totalGrids": 1,
         "complete": 0,
         "incompleteGridCodes": ["370112001001009"],
+        "grids": [
+            {
+                "code": "370112001001009",
+                "complete": False,
+                "missing": ["GRID_INSTRUCTOR"],
+                "gridWorkers": 0,
+            }
+        ],
+        "divisions": [{"grids": 1, "complete": 0, "rate": 0.0}],
     }
 
 
