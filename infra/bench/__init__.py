@@ -1,0 +1,1 @@
+"""``make bench``: the stack's speed, measured and printed as a table."""
