@@ -27,5 +27,7 @@ class GatewaySettings(ServiceSettings):
     subgraph_timeout_seconds: float = Field(default=30.0, gt=0)
     subgraph_pool_size: int = Field(default=100, ge=1)
     plan_cache_size: int = Field(default=2000, ge=1)
+    verify_tokens: bool = True
+    """Refuse requests whose bearer token does not verify (JWKS or the dev secret)."""
     expose_query_plan: bool = True
     """Answer the ``X-Query-Plan`` header / ``queryPlan`` extension with the plan."""

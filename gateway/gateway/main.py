@@ -14,6 +14,7 @@ from gateway.config import GatewaySettings
 from gateway.server import create_app
 from gateway.service import Gateway
 from gateway.supergraph.model import Supergraph
+from gridkit.auth import TokenVerifier
 
 
 async def load_supergraph(settings: GatewaySettings) -> Supergraph:
@@ -47,7 +48,8 @@ def build_app(settings: GatewaySettings | None = None) -> Starlette:
             cache_size=settings.plan_cache_size,
         )
 
-    return create_app(load, expose_query_plan=settings.expose_query_plan)
+    verifier = TokenVerifier(settings) if settings.verify_tokens else None
+    return create_app(load, expose_query_plan=settings.expose_query_plan, verifier=verifier)
 
 
 app = build_app()

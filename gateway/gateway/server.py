@@ -26,6 +26,8 @@ from starlette.routing import Route
 from gateway.operations import RequestError
 from gateway.request import PERSISTED_QUERIES, persisted_query_to_register, read_request
 from gateway.service import Gateway
+from gridkit.auth import TokenVerifier
+from gridkit.errors import Unauthenticated
 from gridkit.web.metrics import RequestMetrics
 
 __all__ = ["create_app"]
@@ -171,9 +173,17 @@ async def _post_body(request: Request) -> Any:
 
 
 def create_app(
-    load: Callable[[], Awaitable[Gateway]], *, expose_query_plan: bool = True
+    load: Callable[[], Awaitable[Gateway]],
+    *,
+    expose_query_plan: bool = True,
+    verifier: TokenVerifier | None = None,
 ) -> Starlette:
     """The ASGI app serving the gateway that ``load`` builds at startup.
+
+    With a ``verifier``, a request carrying a bearer token that does not verify is refused
+    with 401 before any subgraph sees it; a valid one is forwarded for the subgraphs to
+    check again. Requests without a token pass: the subgraphs decide what anonymous
+    callers may do.
 
     Loading is async because composing from subgraph URLs fetches their SDL.
     """
@@ -181,6 +191,19 @@ def create_app(
 
     async def graphql(request: Request) -> Response:
         gateway = holder["gateway"]
+        if verifier is not None:
+            try:
+                verifier.caller_from_header(request.headers.get("authorization"))
+            except Unauthenticated as refused:
+                return _json(
+                    401,
+                    {
+                        "errors": [
+                            {"message": refused.message, "extensions": {"code": refused.code}}
+                        ]
+                    },
+                    {"www-authenticate": "Bearer"},
+                )
         try:
             body = await _post_body(request)
         except orjson.JSONDecodeError:
