@@ -91,6 +91,7 @@ async def test_a_grid_with_its_staff_and_the_leaders_masked_phone(
         """query($code: String!) { gridByCode(code: $code) {
              name leader { name phone nationalId } staff { role person { name } } } }""",
         {"code": grid["createGrid"]["code"]},
+        **h,
     )
     assert found["gridByCode"] == {
         "name": "第一网格",

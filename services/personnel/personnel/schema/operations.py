@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from gridkit.domain import UNCHANGED, Unchanged
-from gridkit.errors import InvalidInput
+from gridkit.errors import Forbidden, InvalidInput
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from personnel import commands
@@ -65,7 +65,10 @@ class Query:
         row = await info.context.people.load(parse_id(id))
         return Person.from_row(row) if row else None
 
-    @strawberry.field(description="People by name, filtered. Relay pagination.")
+    @strawberry.field(
+        description="People by name, filtered; a caller with a division scope sees the people "
+        "of that division only. Relay pagination."
+    )
     async def people(
         self,
         info: Info,
@@ -80,8 +83,12 @@ class Query:
         before: str | None = None,
     ) -> Connection[Person]:
         request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        scope = info.context.caller.scope
+        within = division_code or scope or None
+        if scope and not (within or "").startswith(scope):
+            raise Forbidden(f"Division {division_code} lies outside your scope ({scope}).")
         where = PersonFilter(
-            division_code=division_code,
+            division_code=within,
             grid_id=parse_id(grid_id, what="gridId") if grid_id else None,
             role=role,
             membership_status=membership_status,

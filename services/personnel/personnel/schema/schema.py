@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from gridkit.graphql.authentication import RequireAuthentication
 from gridkit.graphql.schema import SubgraphSchema
 from personnel.schema import operations
 from personnel.schema.assault_teams import AssaultTeamMutation, AssaultTeamQuery
@@ -16,4 +17,10 @@ Mutation = merge_types(
     "Mutation", (operations.Mutation, TransferMutation, CadreMutation, AssaultTeamMutation)
 )
 
-schema = SubgraphSchema(query=Query, mutation=Mutation, types=[Grid, PartyOrganization])
+# Personal records answer signed-in callers only (composition's _service stays open).
+schema = SubgraphSchema(
+    query=Query,
+    mutation=Mutation,
+    types=[Grid, PartyOrganization],
+    extensions=[RequireAuthentication],
+)

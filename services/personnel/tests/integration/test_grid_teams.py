@@ -100,7 +100,7 @@ async def test_a_grid_team_is_staffed_by_the_rules(
     again = await admin.error(ASSIGN, {"p": second, "g": grid, "role": "FULL_TIME_WORKER"})
     assert again["extensions"]["code"] == "ASSIGNMENT_ROLE_TAKEN"
 
-    team = await personnel.data(
+    team = await admin.data(
         """query($reps: [_Any!]!) { _entities(representations: $reps) {
              ... on Grid { leader { name phone } fullTimeWorker { name } staff { role } } } }""",
         {"reps": [{"__typename": "Grid", "id": grid}]},
@@ -112,7 +112,7 @@ async def test_a_grid_team_is_staffed_by_the_rules(
             "staff": [{"role": "FULL_TIME_WORKER"}, {"role": "GRID_LEADER"}],
         }
     ]
-    report = await personnel.data(
+    report = await admin.data(
         '{ staffingReport(divisionCode: "370112001001009") {'
         " totalGrids complete incompleteGridCodes grids { code complete missing gridWorkers }"
         " divisions { grids complete rate } } }"

@@ -91,3 +91,40 @@ async def test_one_person_per_id_number(admin: GraphQLClient, personnel_db: Asyn
     assert error["extensions"]["code"] == "PERSON_NATIONAL_ID_TAKEN"
     async with personnel_db.connect() as connection:
         assert await connection.scalar(select(func.count()).select_from(text("persons"))) == 1
+
+
+async def test_anonymous_callers_get_no_personal_records(
+    admin: GraphQLClient, personnel: GraphQLClient
+) -> None:
+    created = await admin.data(REGISTER, person_input(nationalId=ID))
+    error = await personnel.error(
+        "query($id: ID!) { person(id: $id) { name } }", {"id": created["registerPerson"]["id"]}
+    )
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    entities = await personnel.error(
+        '{ _entities(representations: [{__typename: "Grid", id: "1"}]) { __typename } }'
+    )
+    assert entities["extensions"]["code"] == "UNAUTHENTICATED"
+    sdl = await personnel.data("{ _service { sdl } }")
+    assert "type Person" in sdl["_service"]["sdl"]
+
+
+async def test_a_scoped_caller_lists_only_the_people_of_their_division(
+    admin: GraphQLClient, personnel: GraphQLClient
+) -> None:
+    await admin.data(
+        REGISTER, person_input(name="本社区", nationalId=ID, divisionCode="370112001001")
+    )
+    await admin.data(
+        REGISTER,
+        person_input(
+            name="外街道",
+            nationalId=national_id(date(1990, 2, 2), sequence=40),
+            divisionCode="370112002001",
+        ),
+    )
+    local = personnel.as_caller("OFFICER", division="370112001")
+    names = await local.data("{ people { nodes { name } } }")
+    assert names["people"]["nodes"] == [{"name": "本社区"}]
+    elsewhere = await local.error('{ people(divisionCode: "370112002") { totalCount } }')
+    assert elsewhere["extensions"]["code"] == "FORBIDDEN"

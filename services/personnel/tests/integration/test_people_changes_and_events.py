@@ -62,12 +62,12 @@ async def test_a_party_organisation_lists_its_members(
         members(includeCandidates: $all) { totalCount nodes { name } }
       } } }"""
     reps = [{"__typename": "PartyOrganization", "id": ORGANIZATION}]
-    members = await personnel.data(query, {"reps": reps, "all": False})
+    members = await admin.data(query, {"reps": reps, "all": False})
     assert members["_entities"][0]["members"] == {
         "totalCount": 2,
         "nodes": [{"name": "乙预备"}, {"name": "甲党员"}],
     }
-    everyone = await personnel.data(query, {"reps": reps, "all": True})
+    everyone = await admin.data(query, {"reps": reps, "all": True})
     assert everyone["_entities"][0]["members"]["totalCount"] == 3
 
 
