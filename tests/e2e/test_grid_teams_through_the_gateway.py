@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
-import pytest
-
 from gateway.service import Gateway
-from gridkit.testing.federation import apollo_composition_unavailable_reason, compose_with_apollo
+from gridkit.testing.federation import (
+    compose_with_apollo,
+    require_apollo,
+)
 from gridkit.testing.waiting import eventually
 from personnel.domain.national_id import national_id_check_character
 
@@ -105,10 +105,6 @@ async def test_a_grid_with_its_staff_and_the_leaders_masked_phone(
 
 
 def test_org_and_personnel_compose_with_apollo(subgraph_sdls: dict[str, tuple[str, str]]) -> None:
-    reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"Apollo's composer must run in CI: {reason}")
-        pytest.skip(f"APOLLO COMPOSITION NOT CHECKED: {reason}")
+    require_apollo(checking="Apollo composition")
     supergraph = compose_with_apollo(subgraph_sdls)
     assert '@join__type(graph: PERSONNEL, key: "id")' in supergraph

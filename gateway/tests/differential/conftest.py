@@ -26,11 +26,7 @@ from typing import IO
 import httpx
 import pytest
 
-from gridkit.testing.federation import (
-    apollo_composition_unavailable_reason,
-    compose_with_apollo,
-    find_npm_dir,
-)
+from gridkit.testing.federation import compose_with_apollo, find_npm_dir, require_apollo
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[2]
@@ -47,10 +43,6 @@ DEFAULT_GATEWAY_CMD = (
     "--host {host} --port {port}"
 )
 APOLLO_PACKAGES = ("@apollo/gateway", "@apollo/server", "graphql")
-INSTALL_HINT = (
-    "make npm-deps, or: npm install --prefix .npm --no-audit --no-fund @apollo/composition@2 "
-    "@apollo/federation-internals@2 @apollo/gateway@2 @apollo/server@5 graphql@16"
-)
 
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -143,35 +135,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 # --- prerequisites ---------------------------------------------------------------------------
 
 
-def _apollo_npm_dir() -> Path | None:
-    """The npm prefix holding the composer and the gateway packages, or ``None``."""
-    prefix = find_npm_dir()
-    if prefix is None:
-        return None
-    modules = prefix / "node_modules"
-    return (
-        prefix if all((modules / p / "package.json").is_file() for p in APOLLO_PACKAGES) else None
-    )
-
-
-def _node_prerequisites_missing() -> str | None:
-    """Why Apollo's side cannot run here, or ``None``."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is None and _apollo_npm_dir() is None:
-        reason = f"{', '.join(APOLLO_PACKAGES)} are not installed next to @apollo/composition"
-    return None if reason is None else f"{reason} (for everything this test needs: {INSTALL_HINT})"
-
-
 @pytest.fixture(scope="session")
 def node_prerequisites() -> None:
-    """Skip loudly without Node and the Apollo packages; fail instead when ``CI`` is set."""
-    reason = _node_prerequisites_missing()
-    if reason is None:
-        return
-    message = f"DIFFERENTIAL TESTS NOT RUN: {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    """Node with Apollo's composer and gateway must run (skipped with the reason, failing in CI)."""
+    require_apollo(*APOLLO_PACKAGES, checking="the differential suite")
 
 
 # --- processes -------------------------------------------------------------------------------
@@ -324,7 +291,7 @@ def _serve_gateway(name: str, command: str, supergraph: Path, log_dir: Path) -> 
         .replace("{port}", str(port))
     )
     env = dict(os.environ)
-    npm_dir = _apollo_npm_dir()
+    npm_dir = find_npm_dir()
     if npm_dir is not None:
         env["PIONEER_NPM_DIR"] = str(npm_dir)  # the packages the prerequisites check found
     process = _started(name, shlex.split(filled), log_dir, env)

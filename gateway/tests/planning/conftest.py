@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from gateway.planning.planner import QueryPlanner
 from gateway.supergraph.model import Supergraph
 from gateway.supergraph.parse import parse_supergraph
-from gridkit.testing.federation import apollo_composition_unavailable_reason, compose_with_apollo
+from gridkit.testing.federation import (
+    compose_with_apollo,
+    require_apollo,
+)
 
 LINK = (
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
@@ -57,11 +58,7 @@ type Query { me: User users: [User!]! }
 @pytest.fixture(scope="session")
 def shop() -> Supergraph:
     """The shop's supergraph."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"Apollo's composer must run in CI: {reason}")
-        pytest.skip(f"APOLLO COMPOSITION NOT AVAILABLE: {reason}")
+    require_apollo(checking="query planning over Apollo's composition")
     supergraph = compose_with_apollo(
         {name: (f"http://127.0.0.1/{name}", sdl) for name, sdl in SUBGRAPHS.items()}
     )

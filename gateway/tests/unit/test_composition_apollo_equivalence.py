@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import os
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
@@ -31,9 +30,11 @@ from graphql import (
 
 from gateway.composition import SubgraphSource, compose
 from gateway.supergraph.parse import parse_supergraph
-from gridkit.testing.federation import apollo_composition_unavailable_reason, compose_with_apollo
+from gridkit.testing.federation import (
+    compose_with_apollo,
+    require_apollo,
+)
 
-_CI_OFF_VALUES = {"", "0", "false", "no", "off"}
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 _IMPORTS = (
     "@key",
@@ -58,14 +59,8 @@ def fed2(sdl: str, minor: int = 5) -> str:
 
 @pytest.fixture(scope="module")
 def apollo() -> None:
-    """Stop a test loudly when Apollo's composer cannot run: skip locally, fail in CI."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is None:
-        return
-    message = f"APOLLO COMPOSITION NOT CHECKED: {reason}"
-    if os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES:
-        pytest.fail(message)
-    pytest.skip(message)
+    """Apollo's composer must run (skipped with the reason locally, failing in CI)."""
+    require_apollo(checking="Apollo composition equivalence")
 
 
 # --- normalising a supergraph ------------------------------------------------------------

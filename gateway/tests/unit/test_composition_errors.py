@@ -7,7 +7,6 @@ refuses the same subgraphs with the same error codes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
@@ -15,11 +14,10 @@ import pytest
 from gateway.composition import CompositionError, CompositionIssue, SubgraphSource, compose
 from gridkit.testing.federation import (
     CompositionFailed,
-    apollo_composition_unavailable_reason,
     compose_with_apollo,
+    require_apollo,
 )
 
-_CI_OFF_VALUES = {"", "0", "false", "no", "off"}
 _LINK = (
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", '
     '"@shareable", "@external", "@requires", "@provides", "@override", "@inaccessible"])\n'
@@ -28,14 +26,8 @@ _LINK = (
 
 @pytest.fixture(scope="module")
 def apollo() -> None:
-    """Stop a test loudly when Apollo's composer cannot run: skip locally, fail in CI."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is None:
-        return
-    message = f"APOLLO COMPOSITION NOT CHECKED: {reason}"
-    if os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES:
-        pytest.fail(message)
-    pytest.skip(message)
+    """Apollo's composer must run (skipped with the reason locally, failing in CI)."""
+    require_apollo(checking="Apollo composition errors")
 
 
 @dataclass(frozen=True)

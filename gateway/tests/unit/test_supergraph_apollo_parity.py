@@ -25,39 +25,20 @@ from gateway.supergraph.model import Supergraph
 from gateway.supergraph.parse import SupergraphError, parse_supergraph
 from gridkit.testing.federation import (
     NPM_DIR_ENV,
-    apollo_composition_unavailable_reason,
     compose_with_apollo,
     find_npm_dir,
+    require_apollo,
 )
 
 SUPPORT = Path(__file__).resolve().parents[1] / "support"
 SCRIPT = SUPPORT / "api_schema.mjs"
 SUPERGRAPHS = SUPPORT / "supergraphs"
-_CI_OFF_VALUES = {"", "0", "false", "no", "off"}
-
-
-def apollo_unavailable_reason() -> str | None:
-    """Why Apollo's API schema cannot be computed here, or ``None`` when it can."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        return reason
-    npm_dir = find_npm_dir()
-    internals = "node_modules/@apollo/federation-internals/package.json"
-    if npm_dir is None or not (npm_dir / internals).is_file():
-        return "@apollo/federation-internals is not installed next to @apollo/composition"
-    return None
 
 
 @pytest.fixture(scope="module")
 def apollo() -> None:
-    """Stop a test loudly when Apollo cannot run: skip locally, fail in CI."""
-    reason = apollo_unavailable_reason()
-    if reason is None:
-        return
-    message = f"APOLLO API SCHEMA NOT CHECKED: {reason}"
-    if os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES:
-        pytest.fail(message)
-    pytest.skip(message)
+    """Apollo's composer and federation-internals must run (skipped locally, failing in CI)."""
+    require_apollo("@apollo/federation-internals", checking="Apollo API schema parity")
 
 
 def apollo_view(supergraph_sdl: str, operations: list[dict[str, Any]]) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 __all__ = [
     "NPM_DIR_ENV",
     "ApolloComposerError",
@@ -55,10 +57,10 @@ _REQUIRED_PACKAGES = (("@apollo", "composition"), ("graphql",))
 _MIN_NODE_MAJOR = 18
 _NODE_VERSION_TIMEOUT_SECONDS = 15.0
 _INSTALL_HINT = (
-    "install them with `npm install --prefix .npm --no-audit --no-fund "
-    "@apollo/composition@2 @apollo/federation-internals@2 graphql@16` at the repository root, "
+    "install them with `make npm-deps` at the repository root, "
     f"or point {NPM_DIR_ENV} at an npm prefix that has them"
 )
+_CI_OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
 
 
 class ApolloComposerError(RuntimeError):
@@ -210,6 +212,39 @@ def apollo_composition_unavailable_reason() -> str | None:
         )
         return f"@apollo/composition and graphql are not installed in {where}; {_INSTALL_HINT}"
     return None
+
+
+def apollo_unavailable_reason(*packages: str) -> str | None:
+    """Why Node with Apollo's composer, and ``packages`` besides, cannot run here (or None)."""
+    reason = apollo_composition_unavailable_reason()
+    if reason is not None:
+        return reason
+    npm_dir = find_npm_dir()
+    assert npm_dir is not None  # the composer was found there
+    missing = [p for p in packages if not (npm_dir / "node_modules" / p / "package.json").is_file()]
+    if missing:
+        return f"{', '.join(missing)} not installed in {npm_dir}; {_INSTALL_HINT}"
+    return None
+
+
+def running_in_ci() -> bool:
+    """Whether the ``CI`` variable is set to something other than a false-like value."""
+    return os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES
+
+
+def require_apollo(*packages: str, checking: str) -> None:
+    """Let a test that compares with Apollo run only where Apollo can.
+
+    Where Node or the npm packages are missing, the test is skipped with a reason that
+    names what was not checked and why; in CI it fails instead, since there it must run.
+    """
+    reason = apollo_unavailable_reason(*packages)
+    if reason is None:
+        return
+    message = f"{checking.upper()} NOT CHECKED: {reason}"
+    if running_in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(reason=message)
 
 
 def apollo_composition_available() -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,25 +15,14 @@ from gridkit.testing.federation import (
     compose_with_apollo,
     compose_with_apollo_detailed,
     find_npm_dir,
+    require_apollo,
 )
-
-_CI_OFF_VALUES = {"", "0", "false", "no", "off"}
-
-
-def _running_in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES
 
 
 @pytest.fixture(scope="module")
 def apollo() -> None:
-    """Stop a test loudly when Apollo's composer cannot run: skip locally, fail in CI."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is None:
-        return
-    message = f"APOLLO COMPOSITION NOT CHECKED: {reason}"
-    if _running_in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+    """Apollo's composer must run (skipped with the reason locally, failing in CI)."""
+    require_apollo(checking="Apollo composition")
 
 
 def gateway_sdl(schema: strawberry.federation.Schema) -> str:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
 from org_testing import GridMaker
 
 from gridkit.testing.federation import (
-    apollo_composition_unavailable_reason,
     compose_with_apollo,
+    require_apollo,
 )
 from gridkit.testing.graphql import GraphQLClient
 
@@ -52,11 +49,7 @@ async def test_the_sdl_declares_the_entity_keys(org: GraphQLClient) -> None:
 
 
 async def test_the_org_subgraph_composes_with_apollo(org: GraphQLClient) -> None:
-    reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"Apollo's composer must run in CI: {reason}")
-        pytest.skip(f"APOLLO COMPOSITION NOT CHECKED: {reason}")
+    require_apollo(checking="Apollo composition")
     sdl = (await org.data("{ _service { sdl } }"))["_service"]["sdl"]
     supergraph = compose_with_apollo({"org": ("http://127.0.0.1:4001/graphql", sdl)})
     assert '@join__type(graph: ORG, key: "id")' in supergraph
