@@ -16,7 +16,6 @@ from gridkit.uow import UnitOfWork
 from personnel.domain.assault_team import AssaultTeam
 from personnel.domain.errors import AssaultTeamNotFound
 from personnel.domain.kinds import AssaultTeamStatus
-from personnel.repository import cursors
 from personnel.repository.tables import AssaultTeamMemberRow, AssaultTeamRow
 
 
@@ -151,7 +150,7 @@ class AssaultTeamReads:
                 session,
                 statement,
                 key=[AssaultTeamRow.name, AssaultTeamRow.id],
-                request=cursors.typed(page, cursors.text, cursors.uuid),
+                request=page,
             )
             teams = await _with_members(session, found.items)
         return Page(items=teams, has_more=found.has_more, total=found.total)

@@ -18,7 +18,6 @@ from gridkit.uow import UnitOfWork
 from personnel.domain.assessment import Assessment, period_bounds, validate_period
 from personnel.domain.cadre import CadreRecord, CadreSummary, cadre_summary
 from personnel.domain.kinds import AssessmentGrade, CadreCategory
-from personnel.repository import cursors
 from personnel.repository.tables import AssessmentRow, CadreRecordRow, PersonRow
 
 
@@ -158,7 +157,7 @@ class CadreReads:
                 session,
                 statement,
                 key=[CadreRecordRow.on, CadreRecordRow.id],
-                request=cursors.typed(page, cursors.day, cursors.uuid),
+                request=page,
             )
         return Page(
             items=[record_from_row(row) for row in found.items],
@@ -174,7 +173,7 @@ class CadreReads:
                 session,
                 statement,
                 key=[AssessmentRow.starts_on, AssessmentRow.period],
-                request=cursors.typed(page, cursors.day, cursors.text),
+                request=page,
             )
         return Page(
             items=[assessment_from_row(row) for row in found.items],
@@ -271,7 +270,7 @@ class CadreReads:
                 session,
                 statement,
                 key=[PersonRow.name, PersonRow.id],
-                request=cursors.typed(page, cursors.text, cursors.uuid),
+                request=page,
             )
         people: list[PersonRow] = list(found.items)
         summaries = await self.summaries([person.id for person in people], period)

@@ -18,7 +18,6 @@ from personnel.domain.dates import YearMonth
 from personnel.domain.errors import TransferNotFound
 from personnel.domain.kinds import TransferStatus
 from personnel.domain.transfer import TransferLetter
-from personnel.repository import cursors
 from personnel.repository.tables import PersonRow, TransferRow
 
 
@@ -157,7 +156,7 @@ class TransferReads:
                 session,
                 statement,
                 key=[TransferRow.issued_on, TransferRow.id],
-                request=cursors.typed(page, cursors.day, cursors.uuid),
+                request=page,
             )
         return Page(
             items=[transfer_from_row(row) for row in found.items],
