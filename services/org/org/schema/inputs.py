@@ -6,14 +6,12 @@ that may be empty (boundary, parent, grid) and is refused for the others.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
 import strawberry
 from strawberry.scalars import JSON
 
-from gridkit.domain import UNCHANGED, Unchanged
-from gridkit.errors import InvalidInput
+from gridkit.domain import UNCHANGED
 from gridkit.graphql.ids import parse_id
+from gridkit.graphql.inputs import given, nullable, nullable_id
 from org import commands
 from org.schema.enums import (
     DedicatedTo,
@@ -24,35 +22,6 @@ from org.schema.enums import (
     StandardStatus,
     UnitKind,
 )
-
-T = TypeVar("T")
-
-
-class NullNotAllowed(InvalidInput):
-    """A field that cannot be empty was sent as null."""
-
-    code = "NULL_NOT_ALLOWED"
-
-
-def _given(value: T | None, field: str) -> T | Unchanged:
-    """Omitted: unchanged; null: refused; else the value."""
-    if value is strawberry.UNSET:
-        return UNCHANGED
-    if value is None:
-        raise NullNotAllowed(f"'{field}' cannot be null; omit it to keep the current value.")
-    return value
-
-
-def _nullable(value: T | None) -> T | Unchanged | None:
-    """Omitted: unchanged; null: cleared; else the value."""
-    return UNCHANGED if value is strawberry.UNSET else value
-
-
-def _id_or_unchanged(value: strawberry.ID | None, field: str) -> Any:
-    given = _nullable(value)
-    if given is UNCHANGED or given is None:
-        return given
-    return parse_id(given, what=field)
 
 
 @strawberry.input(description="A new division.")
@@ -123,12 +92,12 @@ class UpdateGridInput:
         """The command this input asks for."""
         return commands.UpdateGrid(
             grid_id=parse_id(self.grid_id, what="gridId"),
-            name=_given(self.name, "name"),
-            kind=_given(self.kind, "kind"),
-            dedicated_to=_nullable(self.dedicated_to),
-            boundary=_nullable(self.boundary),
-            households=_given(self.households, "households"),
-            residents=_given(self.residents, "residents"),
+            name=given(self.name, "name"),
+            kind=given(self.kind, "kind"),
+            dedicated_to=nullable(self.dedicated_to),
+            boundary=nullable(self.boundary),
+            households=given(self.households, "households"),
+            residents=given(self.residents, "residents"),
         )
 
 
@@ -181,9 +150,9 @@ class UpdateMicroPositionInput:
         return commands.UpdateMicroPosition(
             grid_id=parse_id(self.grid_id, what="gridId"),
             micro_position_id=parse_id(self.micro_position_id, what="microPositionId"),
-            name=_given(self.name, "name"),
-            address=_given(self.address, "address"),
-            opening_hours=_given(self.opening_hours, "openingHours"),
+            name=given(self.name, "name"),
+            address=given(self.address, "address"),
+            opening_hours=given(self.opening_hours, "openingHours"),
         )
 
 
@@ -226,10 +195,10 @@ class UpdateProxyServiceItemInput:
         return commands.UpdateProxyServiceItem(
             grid_id=parse_id(self.grid_id, what="gridId"),
             item_id=parse_id(self.item_id, what="itemId"),
-            name=_given(self.name, "name"),
-            description=_given(self.description, "description"),
-            responsible_department=_given(self.responsible_department, "responsibleDepartment"),
-            time_limit_working_days=_given(self.time_limit_working_days, "timeLimitWorkingDays"),
+            name=given(self.name, "name"),
+            description=given(self.description, "description"),
+            responsible_department=given(self.responsible_department, "responsibleDepartment"),
+            time_limit_working_days=given(self.time_limit_working_days, "timeLimitWorkingDays"),
         )
 
 
@@ -271,9 +240,9 @@ class UpdatePartyOrganizationInput:
         """The command this input asks for."""
         return commands.UpdatePartyOrganization(
             party_organization_id=parse_id(self.party_organization_id, what="partyOrganizationId"),
-            name=_given(self.name, "name"),
-            parent_id=_id_or_unchanged(self.parent_id, "parentId"),
-            grid_id=_id_or_unchanged(self.grid_id, "gridId"),
+            name=given(self.name, "name"),
+            parent_id=nullable_id(self.parent_id, "parentId"),
+            grid_id=nullable_id(self.grid_id, "gridId"),
         )
 
 
@@ -308,11 +277,11 @@ class UpdateUnitInput:
 
     def to_command(self) -> commands.UpdateUnit:
         """The command this input asks for."""
-        grid_id = _given(self.grid_id, "gridId")
+        grid_id = given(self.grid_id, "gridId")
         return commands.UpdateUnit(
             unit_id=parse_id(self.unit_id, what="unitId"),
-            name=_given(self.name, "name"),
-            kind=_given(self.kind, "kind"),
-            credit_code=_given(self.credit_code, "creditCode"),
+            name=given(self.name, "name"),
+            kind=given(self.kind, "kind"),
+            credit_code=given(self.credit_code, "creditCode"),
             grid_id=grid_id if grid_id is UNCHANGED else parse_id(grid_id, what="gridId"),
         )

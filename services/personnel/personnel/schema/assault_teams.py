@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self, TypeVar
+from typing import Self
 from uuid import UUID
 
 import strawberry
 
-from gridkit.domain import UNCHANGED, Unchanged
-from gridkit.errors import InvalidInput
+from gridkit.domain import UNCHANGED
 from gridkit.graphql.ids import parse_id
+from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
 from personnel.assault_team_commands import (
     ActivateAssaultTeam,
@@ -26,8 +26,6 @@ from personnel.handlers import assault_teams
 from personnel.repository.assault_teams import AssaultTeamFilter, team_key
 from personnel.schema.context import Info
 from personnel.schema.types import Person
-
-T = TypeVar("T")
 
 strawberry.enum(
     AssaultTeamStatus,
@@ -123,26 +121,6 @@ class AssaultTeamQuery:
         return Connection.build(page, request, key=team_key, node=_team)
 
 
-class NullNotAllowed(InvalidInput):
-    """A field that cannot be empty was sent as null."""
-
-    code = "NULL_NOT_ALLOWED"
-
-
-def _given(value: T | None, field: str) -> T | Unchanged:
-    """Omitted: unchanged; null: refused; else the value."""
-    if value is strawberry.UNSET:
-        return UNCHANGED
-    if value is None:
-        raise NullNotAllowed(f"'{field}' cannot be null; omit it to keep the current value.")
-    return value
-
-
-def _nullable(value: T | None) -> T | Unchanged | None:
-    """Omitted: unchanged; null: cleared; else the value."""
-    return UNCHANGED if value is strawberry.UNSET else value
-
-
 @strawberry.input(description="A new assault team.")
 class FormAssaultTeamInput:
     name: str = strawberry.field(description="The team's name.")
@@ -193,16 +171,16 @@ class UpdateAssaultTeamInput:
 
     def to_command(self) -> UpdateAssaultTeam:
         """The command this input asks for."""
-        leader = _given(self.leader_id, "leaderId")
+        leader = given(self.leader_id, "leaderId")
         return UpdateAssaultTeam(
             team_id=parse_id(self.id),
-            name=_given(self.name, "name"),
-            mission=_given(self.mission, "mission"),
-            key_task=_given(self.key_task, "keyTask"),
-            starts_on=_given(self.starts_on, "startsOn"),
-            ends_on=_nullable(self.ends_on),
+            name=given(self.name, "name"),
+            mission=given(self.mission, "mission"),
+            key_task=given(self.key_task, "keyTask"),
+            starts_on=given(self.starts_on, "startsOn"),
+            ends_on=nullable(self.ends_on),
             leader_id=UNCHANGED if leader is UNCHANGED else parse_id(leader, what="leaderId"),
-            division_code=_nullable(self.division_code),
+            division_code=nullable(self.division_code),
         )
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import strawberry
 
-from gridkit.domain import UNCHANGED, Unchanged
-from gridkit.errors import Forbidden, InvalidInput
+from gridkit.errors import Forbidden
 from gridkit.graphql.ids import parse_id
+from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
 from personnel import commands
 from personnel.handlers import people, teams
@@ -16,12 +16,6 @@ from personnel.repository.reads import PersonFilter
 from personnel.schema.context import Info
 from personnel.schema.enums import Gender, GridRole, MembershipStatus
 from personnel.schema.types import GridAssignment, PartyMembership, Person
-
-
-class NullNotAllowed(InvalidInput):
-    """A field that cannot be empty was sent as null."""
-
-    code = "NULL_NOT_ALLOWED"
 
 
 @strawberry.type(description="One grid's team on the report's day.")
@@ -156,11 +150,6 @@ class UpdatePersonInput:
     )
 
 
-def _kept(value: str | None) -> str | Unchanged | None:
-    """Omitted stays as it is (``UNCHANGED``); null clears."""
-    return UNCHANGED if value is strawberry.UNSET else value
-
-
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Register a person; one person per national ID number.")
@@ -187,16 +176,13 @@ class Mutation:
     @strawberry.mutation(description="Change some of a person's particulars.")
     async def update_person(self, info: Info, input: UpdatePersonInput) -> Person:
         context = info.context
-        name = _kept(input.name)
-        if name is None:
-            raise NullNotAllowed("'name' cannot be null; omit it to keep the current name.")
         person = await people.update_person(
             commands.UpdatePerson(
                 person_id=parse_id(input.person_id, what="personId"),
-                name=name,
-                phone=_kept(input.phone),
-                address=_kept(input.address),
-                division_code=_kept(input.division_code),
+                name=given(input.name, "name"),
+                phone=nullable(input.phone),
+                address=nullable(input.address),
+                division_code=nullable(input.division_code),
             ),
             context.unit_of_work(),
             context.caller,
