@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from datetime import datetime
+
+from sqlalchemy import DateTime, MetaData, String, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Mapped, mapped_column
 
 # Stable constraint names, so Alembic migrations are reproducible on every database.
 NAMING_CONVENTION = {
@@ -35,3 +38,17 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (no lazy reload in async code)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+CODE = String(15, collation="C")
+"""Column type of administrative and grid codes: "C" collation, so a b-tree index serves
+prefix (subtree) searches."""
+
+
+class Timestamps:
+    """Mixin: when a row was created and last changed."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

@@ -21,31 +21,19 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from gridkit.db import new_metadata
+from gridkit.db import CODE, Timestamps, new_metadata
 
 metadata = new_metadata()
-
-CODE = String(15, collation="C")
 
 
 class Base(DeclarativeBase):
     """Declarative base bound to org's own metadata."""
 
     metadata = metadata
-
-
-class Timestamps:
-    """When a row was created and last changed."""
-
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
 
 
 class DivisionRow(Timestamps, Base):
