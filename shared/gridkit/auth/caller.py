@@ -56,6 +56,19 @@ class Caller:
         """True if ``division_code`` lies inside the caller's data scope."""
         return division_code.startswith(self.scope)
 
+    def narrow(self, division_code: str | None) -> str | None:
+        """The division a request of the caller covers: the one asked, or the whole scope.
+
+        Asking for a division outside the scope is refused; an unscoped caller asking
+        for nothing covers everything (``None``).
+        """
+        within = division_code or self.scope or None
+        if not self.covers(within or ""):
+            raise Forbidden(
+                f"Division {division_code} lies outside your scope ({self.scope or 'all'})."
+            )
+        return within
+
     def require(self, *roles: Role, division_code: str | None = None) -> None:
         """Refuse unless the caller holds one of ``roles`` within scope of ``division_code``."""
         if not self.is_authenticated:

@@ -87,3 +87,12 @@ def test_scope_limits_an_officer_to_their_subtree() -> None:
 def test_admin_holds_every_role() -> None:
     admin = Caller(subject="root", roles=frozenset({"ADMIN"}))
     assert admin.has_role(Role.ORG_ADMIN, Role.GRID_WORKER)
+
+
+def test_a_read_narrows_to_the_callers_scope() -> None:
+    officer = Caller(subject="u2", roles=frozenset({"OFFICER"}), scope="370112001")
+    assert officer.narrow(None) == "370112001"
+    assert officer.narrow("370112001002") == "370112001002"
+    with pytest.raises(Forbidden, match="outside your scope"):
+        officer.narrow("370112002")
+    assert Caller(subject="root", roles=frozenset({"ADMIN"})).narrow(None) is None

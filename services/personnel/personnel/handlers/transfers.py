@@ -70,7 +70,7 @@ async def expire_transfers(
     Covers the people under the division given, or under the caller's scope.
     ``as_of`` cannot be later than today: a letter is never lapsed ahead of time.
     """
-    division_code = optional_division_code(command.division_code) or caller.scope or None
+    division_code = caller.narrow(optional_division_code(command.division_code))
     require_personnel_admin(caller, division_code)
     if command.as_of > today:
         raise InvalidDate(

@@ -6,7 +6,6 @@ from datetime import date
 
 import strawberry
 
-from gridkit.errors import Forbidden
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
@@ -77,12 +76,8 @@ class Query:
         before: str | None = None,
     ) -> Connection[Person]:
         request = PageRequest.from_args(first=first, after=after, last=last, before=before)
-        scope = info.context.caller.scope
-        within = division_code or scope or None
-        if scope and not (within or "").startswith(scope):
-            raise Forbidden(f"Division {division_code} lies outside your scope ({scope}).")
         where = PersonFilter(
-            division_code=within,
+            division_code=info.context.caller.narrow(division_code),
             grid_id=parse_id(grid_id, what="gridId") if grid_id else None,
             role=role,
             membership_status=membership_status,
