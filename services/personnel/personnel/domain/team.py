@@ -125,6 +125,19 @@ class StaffingReport:
         return next(g for g in self.grids if g.grid_id == grid_id)
 
 
+def serving_on(team: Iterable[GridAssignment], day: date) -> list[GridAssignment]:
+    """The assignments in force on ``day``: earliest first, then by role and person."""
+    return sorted(
+        (a for a in team if a.is_active_on(day)),
+        key=lambda a: (a.starts_on, a.role.value, str(a.person_id)),
+    )
+
+
+def holder(serving: Iterable[GridAssignment], role: GridRole) -> UUID | None:
+    """Who holds ``role`` among ``serving``: should two hold a one-holder role, the earlier."""
+    return next((a.person_id for a in serving if a.role is role), None)
+
+
 def staffing_report(
     grids: Iterable[GridView], assignments: Iterable[GridAssignment], *, on: date
 ) -> StaffingReport:
@@ -134,20 +147,15 @@ def staffing_report(
     Should a grid have two holders of a one-holder role, the earlier one counts.
     """
     active = sorted((g for g in grids if g.is_active), key=lambda g: g.code)
-    serving: dict[UUID, list[GridAssignment]] = {g.grid_id: [] for g in active}
+    teams: dict[UUID, list[GridAssignment]] = {g.grid_id: [] for g in active}
     for assignment in assignments:
-        if assignment.grid_id in serving and assignment.is_active_on(on):
-            serving[assignment.grid_id].append(assignment)
-    staffed = tuple(_staffing(grid, serving[grid.grid_id]) for grid in active)
+        if assignment.grid_id in teams:
+            teams[assignment.grid_id].append(assignment)
+    staffed = tuple(_staffing(grid, serving_on(teams[grid.grid_id], on)) for grid in active)
     return StaffingReport(on=on, grids=staffed, divisions=_by_division(staffed))
 
 
 def _staffing(grid: GridView, team: list[GridAssignment]) -> GridStaffing:
-    team.sort(key=lambda a: (a.starts_on, str(a.person_id)))
-
-    def holder(role: GridRole) -> UUID | None:
-        return next((a.person_id for a in team if a.role is role), None)
-
     def holders(role: GridRole) -> tuple[UUID, ...]:
         return tuple(dict.fromkeys(a.person_id for a in team if a.role is role))
 
@@ -156,9 +164,9 @@ def _staffing(grid: GridView, team: list[GridAssignment]) -> GridStaffing:
         code=grid.code,
         name=grid.name,
         division_id=grid.division_id,
-        leader_id=holder(GridRole.GRID_LEADER),
-        instructor_id=holder(GridRole.GRID_INSTRUCTOR),
-        full_time_worker_id=holder(GridRole.FULL_TIME_WORKER),
+        leader_id=holder(team, GridRole.GRID_LEADER),
+        instructor_id=holder(team, GridRole.GRID_INSTRUCTOR),
+        full_time_worker_id=holder(team, GridRole.FULL_TIME_WORKER),
         grid_worker_ids=holders(GridRole.GRID_WORKER),
         party_instructor_ids=holders(GridRole.PARTY_INSTRUCTOR),
     )

@@ -17,6 +17,7 @@ from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from personnel.domain.assignment import GridAssignment as AssignmentModel
 from personnel.domain.kinds import GridRole, MembershipStatus
+from personnel.domain.team import holder, serving_on
 from personnel.repository.people import NATIONAL_ID, PHONE
 from personnel.repository.tables import MembershipRow, PersonRow
 from personnel.schema.context import Info
@@ -179,15 +180,14 @@ class Grid:
 
     async def _serving(self, info: Info) -> list[AssignmentModel]:
         found = await info.context.assignments_of_grids.load(parse_id(self.id))
-        today = info.context.today
-        return [a for a in found if a.is_active_on(today)]
+        return serving_on(found, info.context.today)
 
     async def _holder(self, info: Info, role: GridRole) -> Person | None:
-        for assignment in sorted(await self._serving(info), key=lambda a: a.starts_on):
-            if assignment.role is role:
-                row = await info.context.people.load(assignment.person_id)
-                return Person.from_row(row) if row else None
-        return None
+        person_id = holder(await self._serving(info), role)
+        if person_id is None:
+            return None
+        row = await info.context.people.load(person_id)
+        return Person.from_row(row) if row else None
 
     @strawberry.field(description="Everyone serving on the grid's team today.")
     async def staff(self, info: Info) -> list[GridAssignment]:
