@@ -154,6 +154,35 @@ class PartyMembership(Aggregate):
         )
 
     @classmethod
+    def open(
+        cls,
+        *,
+        id: UUID,
+        person: Person,
+        party_organization_id: UUID,
+        status: MembershipStatus,
+        since: date,
+        note: str | None = None,
+    ) -> PartyMembership:
+        """Open a record at ``status``: an application, or someone already on the way in."""
+        if status is _S.APPLICANT:
+            return cls.apply(
+                id=id,
+                person=person,
+                party_organization_id=party_organization_id,
+                on=since,
+                note=note,
+            )
+        return cls.register_existing(
+            id=id,
+            person=person,
+            party_organization_id=party_organization_id,
+            status=status,
+            since=since,
+            note=note,
+        )
+
+    @classmethod
     def _open(
         cls,
         *,

@@ -8,7 +8,6 @@ from uuid import uuid4
 from gridkit.auth import Caller
 from personnel.commands import ChangeMembershipStatus, OpenMembership, RegisterPerson, UpdatePerson
 from personnel.domain.errors import MembershipNotFound
-from personnel.domain.kinds import MembershipStatus
 from personnel.domain.membership import PartyMembership, ensure_no_membership
 from personnel.domain.person import Person, ensure_national_id_free
 from personnel.handlers.access import require_personnel_admin
@@ -62,23 +61,14 @@ async def open_membership(
         person = await uow.people.get(command.person_id)
         require_personnel_admin(caller, person.division_code)
         ensure_no_membership(await uow.memberships.of_person(person.id))
-        if command.status is MembershipStatus.APPLICANT:
-            membership = PartyMembership.apply(
-                id=uuid4(),
-                person=person,
-                party_organization_id=command.party_organization_id,
-                on=command.since,
-                note=command.note,
-            )
-        else:
-            membership = PartyMembership.register_existing(
-                id=uuid4(),
-                person=person,
-                party_organization_id=command.party_organization_id,
-                status=command.status,
-                since=command.since,
-                note=command.note,
-            )
+        membership = PartyMembership.open(
+            id=uuid4(),
+            person=person,
+            party_organization_id=command.party_organization_id,
+            status=command.status,
+            since=command.since,
+            note=command.note,
+        )
         await uow.memberships.save(membership)
         await uow.commit()
         return membership

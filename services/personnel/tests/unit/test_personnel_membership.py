@@ -414,3 +414,25 @@ def test_a_person_has_one_membership_record(full_member: PartyMembership) -> Non
         "its history continues there"
     )
     ensure_no_membership(None)
+
+
+def test_opening_a_record_as_an_applicant_is_an_application(
+    make_person: Callable[..., Person],
+) -> None:
+    adult = make_person(born=date(1990, 1, 1))
+    opened = PartyMembership.open(
+        id=uuid4(),
+        person=adult,
+        party_organization_id=uuid4(),
+        status=MembershipStatus.APPLICANT,
+        since=date(2024, 3, 1),
+    )
+    assert opened.status is MembershipStatus.APPLICANT
+    member = PartyMembership.open(
+        id=uuid4(),
+        person=adult,
+        party_organization_id=uuid4(),
+        status=MembershipStatus.FULL,
+        since=date(2020, 7, 1),
+    )
+    assert member.is_member
