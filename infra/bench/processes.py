@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,17 +11,10 @@ from collections.abc import Iterator, Mapping
 
 import httpx
 
+from gridkit.devstack.probe import free_port
 from infra.dev.components import ROOT
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    """A port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextlib.contextmanager

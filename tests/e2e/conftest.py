@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import pytest_asyncio
-import uvicorn
 
 from gateway.composition import SubgraphSource, compose
 from gateway.service import Gateway
@@ -20,39 +16,13 @@ from gateway.supergraph.parse import parse_supergraph
 from gridkit.auth import issue_dev_token
 from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory
+from gridkit.testing.serving import ServedApps
 from org.config import OrgSettings
 from org.main import build_app
 from personnel.config import PersonnelSettings
 from personnel.main import build_app as build_personnel_app
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class ServedApp:
-    """An ASGI app on a free port of 127.0.0.1, in a thread of this process."""
-
-    def __init__(self, app: object) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/graphql"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        asyncio.run(self.server.serve(sockets=[self.socket]))
-
-    def __enter__(self) -> ServedApp:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the service did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +49,8 @@ async def org_settings(
 @pytest.fixture(scope="session")
 def org_url(org_settings: OrgSettings) -> Iterator[str]:
     """Where the org subgraph answers."""
-    with ServedApp(build_app(org_settings)) as served:
-        yield served.url
+    with ServedApps({"org": build_app(org_settings)}) as served:
+        yield served.urls["org"]
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
@@ -98,8 +68,8 @@ async def personnel_settings(
 @pytest.fixture(scope="session")
 def personnel_url(personnel_settings: PersonnelSettings) -> Iterator[str]:
     """Where the personnel subgraph answers."""
-    with ServedApp(build_personnel_app(personnel_settings)) as served:
-        yield served.url
+    with ServedApps({"personnel": build_personnel_app(personnel_settings)}) as served:
+        yield served.urls["personnel"]
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

@@ -15,7 +15,6 @@ import json
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from typing import IO
 import httpx
 import pytest
 
+from gridkit.devstack.probe import free_port
 from gridkit.testing.federation import compose_with_apollo, find_npm_dir, require_apollo
 
 HERE = Path(__file__).resolve().parent
@@ -144,14 +144,6 @@ def node_prerequisites() -> None:
 # --- processes -------------------------------------------------------------------------------
 
 
-def free_port(host: str = HOST) -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class ManagedProcess:
     """A child process whose output goes to a log file, stopped for sure by ``stop()``."""
 
@@ -249,7 +241,7 @@ def subgraph_urls(node_prerequisites: None, log_dir: Path) -> Iterator[dict[str,
     """The fixture subgraphs, served by ``python -m gwfixtures``: routing URL by name."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES_DIR), env.get("PYTHONPATH")]))
-    argv = [sys.executable, "-m", "gwfixtures", "--host", HOST, "--exit-with-stdin"]
+    argv = [sys.executable, "-m", "gwfixtures", "--exit-with-stdin"]
     process = _started("subgraphs", argv, log_dir, env)
     urls: dict[str, str] = {}
 
