@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -61,7 +61,6 @@ class Prepared:
     introspection: DocumentNode | None = None
     """The root introspection fields alone, answered by the gateway."""
     introspection_keys: tuple[str, ...] = ()
-    plan_json: dict[str, Any] | None = field(default=None, repr=False)
     failure: RequestError | None = None
     """Why the operation cannot run, raised once its variables have been checked."""
 

@@ -6,7 +6,7 @@ depends on variable values. Fetch documents are printed at planning time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 LIST = "@"
@@ -70,7 +70,6 @@ class QueryPlan:
     fetches: tuple[Fetch, ...]
     kind: str = "query"
     root_type: str = "Query"
-    local_typename_keys: tuple[str, ...] = field(default_factory=tuple)
 
     def levels(self) -> list[list[Fetch]]:
         """Fetches grouped by dependency depth: each level runs in parallel."""

@@ -36,7 +36,6 @@ from graphql import (
 from gateway.planning.plan import LIST, EntityInput, Fetch, QueryPlan, ValueSpec
 from gateway.planning.selections import (
     FieldSelection,
-    FragmentSelection,
     SelectionSetBuilder,
 )
 from gateway.supergraph.model import FieldDef, Key, Supergraph, TypeDef
@@ -63,8 +62,6 @@ class Group:
     depends_on: set[int] = field(default_factory=set)
     origin: Position | None = None
     """Where the entity objects were fetched (the parent position of this jump)."""
-    path: tuple[str, ...] = ()
-    typename_as: str | None = None
 
     @property
     def is_entity(self) -> bool:
@@ -533,7 +530,6 @@ class _Planning:
     def _child(self, origin: Position, target: _Target, key: Key) -> Group:
         group = self._new_group(target.graph, root=False)
         group.origin = origin
-        group.path = origin.path
         group.depends_on.add(origin.group.id)
         specs, touched = self._collect_tracked(origin, key.fields)
         group.depends_on |= touched - {group.id}
@@ -909,7 +905,3 @@ def _print_variable(definition: VariableDefinitionNode) -> str:
     if definition.default_value is not None:
         text += f" = {print_ast(definition.default_value)}"
     return text
-
-
-# Re-exported for the selection builder's merge support.
-__all__ = ["FragmentSelection", "PlanningError", "QueryPlanner"]
