@@ -54,8 +54,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def _serve_and_measure(args: argparse.Namespace) -> list[Result]:
     with (
-        serving("org.main:app", {}) as org,
-        serving("personnel.main:app", {}) as personnel,
+        serving("org.app:app", {}) as org,
+        serving("personnel.app:app", {}) as personnel,
         serving(
             "gateway.main:app",
             {"GATEWAY_SUBGRAPHS": json.dumps({"org": org, "personnel": personnel})},

@@ -20,7 +20,7 @@ class Component:
     name: str
     port: int
     app: str
-    """ASGI application as uvicorn takes it, e.g. ``org.main:app``."""
+    """ASGI application as uvicorn takes it, e.g. ``org.app:app``."""
     directory: Path
     """Its directory, relative to the repository root."""
     database: str | None = None
@@ -52,7 +52,7 @@ class Component:
 
 def _service(name: str, port: int) -> Component:
     """A subgraph service laid out as every service is: ``services/<name>/<name>/main.py``."""
-    return Component(name, port, f"{name}.main:app", Path("services", name), f"pioneer_{name}")
+    return Component(name, port, f"{name}.app:app", Path("services", name), f"pioneer_{name}")
 
 
 SERVICES = (

@@ -18,9 +18,9 @@ from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory
 from gridkit.testing.serving import ServedApps
 from org.config import OrgSettings
-from org.main import build_app
+from org.app import build_app
 from personnel.config import PersonnelSettings
-from personnel.main import build_app as build_personnel_app
+from personnel.app import build_app as build_personnel_app
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,7 @@ from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory, truncate_all
 from gridkit.testing.graphql import GraphQLClient, serve
 from org.config import OrgSettings
-from org.main import build_app
+from org.app import build_app
 from org.repository.tables import metadata
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"

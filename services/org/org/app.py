@@ -1,4 +1,4 @@
-"""Entry point of the org service: ``uvicorn org.main:app`` (port 4001)."""
+"""Entry point of the org service: ``uvicorn org.app:app`` (port 4001)."""
 
 from __future__ import annotations
 
@@ -41,4 +41,4 @@ def run() -> None:
     import uvicorn
 
     settings = OrgSettings()
-    uvicorn.run("org.main:app", host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run("org.app:app", host=settings.host, port=settings.port, log_level="info")

@@ -1,4 +1,4 @@
-"""Entry point of the personnel service: ``uvicorn personnel.main:app`` (port 4002)."""
+"""Entry point of the personnel service: ``uvicorn personnel.app:app`` (port 4002)."""
 
 from __future__ import annotations
 
@@ -51,4 +51,4 @@ def run() -> None:
     import uvicorn
 
     settings = PersonnelSettings()
-    uvicorn.run("personnel.main:app", host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run("personnel.app:app", host=settings.host, port=settings.port, log_level="info")
