@@ -16,20 +16,21 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, pool
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from gridkit.idempotency import metadata as idempotency_metadata
 from gridkit.messaging.tables import metadata as messaging_metadata
 
 
 def run_env(
     service_metadata: MetaData, settings_url: str, *, extra: Sequence[MetaData] = ()
 ) -> None:
-    """Run Alembic for a service: its own tables plus the messaging tables.
+    """Run Alembic for a service: its own tables plus the messaging and idempotency tables.
 
     The URL comes from the service settings unless the caller of :func:`upgrade`
     passed one (tests migrate their own throw-away databases this way). ``extra``
     adds shared tables a service opts into, such as ``gridkit.audit.audit_metadata``.
     """
     database_url = str(context.config.attributes.get("database_url") or settings_url)
-    target = [service_metadata, messaging_metadata, *extra]
+    target = [service_metadata, messaging_metadata, idempotency_metadata, *extra]
     if context.is_offline_mode():
         context.configure(url=database_url, target_metadata=target, literal_binds=True)
         with context.begin_transaction():

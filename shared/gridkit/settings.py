@@ -39,6 +39,7 @@ SHARED_FIELDS = frozenset(
         "jwt_audience",
         "pii_key",
         "log_level",
+        "timezone",
     }
 )
 
@@ -83,6 +84,11 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = "pioneer-grid"
 
     pii_key: SecretStr = SecretStr(DEV_ONLY_PII_KEY)
+
+    timezone: str = "Asia/Shanghai"
+    """Where "today" is: rules that depend on the date use the local date of this zone."""
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0)
+    """How long an idempotency key answers retries with the first result."""
 
     relay_batch_size: int = Field(default=200, ge=1, le=5000)
     relay_poll_seconds: float = Field(default=1.0, gt=0)

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Self
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gridkit.contracts.base import IntegrationEvent
 from gridkit.domain import Aggregate, Recorded
 from gridkit.events import CloudEvent
+from gridkit.idempotency import IdempotencyKey, claim, remember
 from gridkit.messaging.tables import outbox
 
 Translator = Callable[[Recorded], IntegrationEvent]
@@ -34,6 +35,11 @@ class UnitOfWork:
     Repositories work on :attr:`session`; aggregates they load or add are
     :meth:`track`-ed, and :meth:`commit` turns their pending events into outbox
     rows in the same transaction. Nothing is published here: the relay does it.
+
+    A creating command run :meth:`once` with an idempotency key is applied
+    once: opening the unit of work replays an earlier run of the same key
+    (:class:`~gridkit.idempotency.AlreadyApplied`), and :meth:`commit` stores
+    the key with what the command created.
     """
 
     def __init__(
@@ -48,6 +54,12 @@ class UnitOfWork:
         self._translate = translate
         self._tracked: list[Aggregate] = []
         self._session: AsyncSession | None = None
+        self._idempotency: IdempotencyKey | None = None
+
+    def once(self, key: IdempotencyKey | None) -> Self:
+        """Apply the command at most once for ``key`` (no key: no guard)."""
+        self._idempotency = key
+        return self
 
     @property
     def session(self) -> AsyncSession:
@@ -59,6 +71,13 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         self._session = self._sessions()
         self._tracked = []
+        if self._idempotency is not None:
+            try:
+                await claim(self._session, self._idempotency)
+            except BaseException:
+                await self._session.close()
+                self._session = None
+                raise
         return self
 
     async def __aexit__(
@@ -78,8 +97,16 @@ class UnitOfWork:
         if all(tracked is not aggregate for tracked in self._tracked):
             self._tracked.append(aggregate)
 
-    async def commit(self) -> list[CloudEvent]:
-        """Write the outbox rows and commit; returns the envelopes written."""
+    async def commit(self, *, created: UUID | None = None) -> list[CloudEvent]:
+        """Write the outbox rows and commit; returns the envelopes written.
+
+        ``created`` is the id of what a creating command made: with an
+        idempotency key it is stored, and a retry answers with it.
+        """
+        if self._idempotency is not None:
+            if created is None:
+                raise TypeError("a command run once must say what it created: commit(created=id)")
+            await remember(self.session, self._idempotency, created)
         envelopes = await self._write_outbox()
         if envelopes:
             # NOTIFY is transactional: the relay wakes only once the rows are visible.

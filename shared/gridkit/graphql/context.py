@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from gridkit.auth import Caller
+from gridkit.idempotency import DEFAULT_TTL, IdempotencyKey
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -20,10 +22,28 @@ class RequestContext(BaseContext):
     Services subclass it to add their handlers and query objects.
     """
 
+    idempotency_header: str | None = None
+    """The request's ``Idempotency-Key`` header, set by the app factory."""
+    idempotency_ttl: timedelta = DEFAULT_TTL
+    """How long a key is remembered (``IDEMPOTENCY_TTL_HOURS``)."""
+
     def __init__(self, *, caller: Caller) -> None:
         super().__init__()
         self.caller = caller
         self._loaders: dict[str, DataLoader[Any, Any]] = {}
+
+    def idempotency_key(
+        self, operation: str, command: object, client_mutation_id: str | None = None
+    ) -> IdempotencyKey | None:
+        """The key guarding a creating ``command``: the input's ``clientMutationId``, else
+        the request's ``Idempotency-Key`` header; ``None`` when the client sent neither."""
+        return IdempotencyKey.for_command(
+            client_mutation_id or self.idempotency_header,
+            scope=self.caller.subject or "anonymous",
+            operation=operation,
+            command=command,
+            ttl=self.idempotency_ttl,
+        )
 
     def loader(
         self, name: str, load: Callable[[Sequence[K]], Awaitable[Sequence[V]]]

@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from gridkit.auth import Caller, TokenVerifier
 from gridkit.db import create_engine, create_session_factory
 from gridkit.errors import Unauthenticated
 from gridkit.graphql.context import RequestContext
+from gridkit.idempotency import purge_expired
+from gridkit.jobs import PeriodicJob
 from gridkit.messaging.link import NatsLink
 from gridkit.migrations import at_head
 from gridkit.settings import ServiceSettings
@@ -35,6 +38,19 @@ from gridkit.web.runtime import Runtime, Worker
 from gridkit.web.workers import Subscription, consumers_for, run_relay
 
 log = logging.getLogger("gridkit.web")
+
+
+async def _purge_idempotency_keys(runtime: Runtime) -> int:
+    async with runtime.sessions() as session:
+        purged = await purge_expired(session)
+        await session.commit()
+    return purged
+
+
+PURGE_IDEMPOTENCY_KEYS = PeriodicJob(
+    "purge-idempotency-keys", timedelta(hours=1), _purge_idempotency_keys
+)
+"""Every service forgets its expired idempotency keys."""
 
 ROUTES = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
 
@@ -52,11 +68,19 @@ class ServiceDefinition:
     migrations_dir: Path
     make_context: Callable[[Caller, Runtime], RequestContext]
     subscriptions: Sequence[Subscription] = field(default_factory=tuple)
+    jobs: Sequence[PeriodicJob] = field(default_factory=tuple)
     workers: Sequence[Worker] = field(default_factory=tuple)
 
     def all_workers(self) -> list[Worker]:
-        """The relay, one consumer per subscription, and the extra workers."""
-        return [run_relay, *consumers_for(self.subscriptions), *self.workers]
+        """The relay, one consumer per subscription, the periodic jobs (each on one replica),
+        the purge of expired idempotency keys, and the extra workers."""
+        jobs = [*self.jobs, PURGE_IDEMPOTENCY_KEYS]
+        return [
+            run_relay,
+            *consumers_for(self.subscriptions),
+            *(job.worker() for job in jobs),
+            *self.workers,
+        ]
 
 
 def create_app(service: ServiceDefinition) -> FastAPI:
@@ -102,7 +126,10 @@ def create_app(service: ServiceDefinition) -> FastAPI:
 
     async def context_getter(request: Request) -> RequestContext:
         caller = verifier.caller_from_header(request.headers.get("authorization"))
-        return service.make_context(caller, state["runtime"])
+        context = service.make_context(caller, state["runtime"])
+        context.idempotency_header = request.headers.get("idempotency-key")
+        context.idempotency_ttl = timedelta(hours=settings.idempotency_ttl_hours)
+        return context
 
     app.include_router(
         GraphQLRouter(service.schema, context_getter=context_getter), prefix="/graphql"

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from gridkit.migration_ops import create_messaging_tables, drop_messaging_tables
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -217,85 +219,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("credit_code", name=op.f("uq_units_credit_code")),
     )
     op.create_index(op.f("ix_units_grid_id"), "units", ["grid_id"], unique=False)
-    op.create_table(
-        "aggregate_positions",
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_type", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_id", sa.UUID(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "consumer", "aggregate_type", "aggregate_id", name=op.f("pk_aggregate_positions")
-        ),
-    )
-    op.create_table(
-        "dead_letters",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.String(length=100), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-        sa.Column("raw", sa.Text(), nullable=False),
-        sa.Column("error", sa.Text(), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column(
-            "failed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dead_letters")),
-        sa.UniqueConstraint("consumer", "event_id", name=op.f("uq_dead_letters_consumer_event_id")),
-    )
-    op.create_table(
-        "inbox",
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.UUID(), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column(
-            "received_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("consumer", "event_id", name=op.f("pk_inbox")),
-    )
-    op.create_table(
-        "outbox",
-        sa.Column("position", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column("event_id", sa.UUID(), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column("aggregate_type", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_id", sa.UUID(), nullable=False),
-        sa.Column("aggregate_version", sa.Integer(), nullable=False),
-        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("position", name=op.f("pk_outbox")),
-        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")),
-    )
-    op.create_index(
-        "ix_outbox_unpublished",
-        "outbox",
-        ["position"],
-        unique=False,
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
+    create_messaging_tables()
 
 
 def downgrade() -> None:
-    op.drop_index(
-        "ix_outbox_unpublished",
-        table_name="outbox",
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
-    op.drop_table("outbox")
-    op.drop_table("inbox")
-    op.drop_table("dead_letters")
-    op.drop_table("aggregate_positions")
+    drop_messaging_tables()
     op.drop_index(op.f("ix_units_grid_id"), table_name="units")
     op.drop_table("units")
     op.drop_index(op.f("ix_proxy_service_items_grid_id"), table_name="proxy_service_items")

@@ -9,7 +9,13 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from gridkit.migration_ops import (
+    create_audit_table,
+    create_messaging_tables,
+    drop_audit_table,
+    drop_messaging_tables,
+)
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -147,107 +153,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("membership_id", "position", name=op.f("pk_membership_steps")),
     )
-    op.create_table(
-        "aggregate_positions",
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_type", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_id", sa.UUID(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "consumer", "aggregate_type", "aggregate_id", name=op.f("pk_aggregate_positions")
-        ),
-    )
-    op.create_table(
-        "dead_letters",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.String(length=100), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-        sa.Column("raw", sa.Text(), nullable=False),
-        sa.Column("error", sa.Text(), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column(
-            "failed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dead_letters")),
-        sa.UniqueConstraint("consumer", "event_id", name=op.f("uq_dead_letters_consumer_event_id")),
-    )
-    op.create_table(
-        "inbox",
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.UUID(), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column(
-            "received_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("consumer", "event_id", name=op.f("pk_inbox")),
-    )
-    op.create_table(
-        "outbox",
-        sa.Column("position", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column("event_id", sa.UUID(), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column("aggregate_type", sa.String(length=100), nullable=False),
-        sa.Column("aggregate_id", sa.UUID(), nullable=False),
-        sa.Column("aggregate_version", sa.Integer(), nullable=False),
-        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("position", name=op.f("pk_outbox")),
-        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")),
-    )
-    op.create_index(
-        "ix_outbox_unpublished",
-        "outbox",
-        ["position"],
-        unique=False,
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
-    op.create_table(
-        "pii_reads",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column(
-            "at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
-        ),
-        sa.Column("subject", sa.Text(), nullable=False),
-        sa.Column("subject_roles", sa.Text(), nullable=False),
-        sa.Column("purpose", sa.Text(), nullable=False),
-        sa.Column("entity_type", sa.Text(), nullable=False),
-        sa.Column("entity_id", sa.Text(), nullable=False),
-        sa.Column("operation", sa.Text(), nullable=False),
-        sa.Column("request_id", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_pii_reads")),
-    )
-    op.create_index(
-        "ix_pii_reads_entity", "pii_reads", ["entity_type", "entity_id", "at"], unique=False
-    )
-    op.create_index("ix_pii_reads_subject", "pii_reads", ["subject", "at"], unique=False)
+    create_messaging_tables()
+    create_audit_table()
 
 
 def downgrade() -> None:
-    op.drop_index("ix_pii_reads_subject", table_name="pii_reads")
-    op.drop_index("ix_pii_reads_entity", table_name="pii_reads")
-    op.drop_table("pii_reads")
-    op.drop_index(
-        "ix_outbox_unpublished",
-        table_name="outbox",
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
-    op.drop_table("outbox")
-    op.drop_table("inbox")
-    op.drop_table("dead_letters")
-    op.drop_table("aggregate_positions")
+    drop_audit_table()
+    drop_messaging_tables()
     op.drop_table("membership_steps")
     op.drop_index(op.f("ix_memberships_status"), table_name="memberships")
     op.drop_index(op.f("ix_memberships_party_organization_id"), table_name="memberships")
