@@ -65,7 +65,7 @@ class InvalidIdempotencyKey(InvalidInput):
     code: ClassVar[str] = "INVALID_IDEMPOTENCY_KEY"
 
 
-class AlreadyApplied(Exception):  # noqa: N818 -- control flow, not an error the client sees
+class AlreadyApplied(Exception):  # control flow: never reaches the client
     """The request was applied before; ``created_id`` names what it created."""
 
     def __init__(self, created_id: UUID) -> None:

@@ -52,9 +52,15 @@ async def store(
 
 def unique_violation_as_conflict(exc: IntegrityError) -> Conflict:
     """A readable conflict for a unique constraint that a concurrent write beat us to."""
-    constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None)
+    constraint = constraint_name(exc)
     return Conflict(
         "This change collides with data saved at the same moment"
         + (f" ({constraint})" if constraint else "")
         + "; reload and try again.",
+        **({"constraint": constraint} if constraint else {}),
     )
+
+
+def constraint_name(exc: IntegrityError) -> str | None:
+    """The name of the constraint the database refused a write on, if it said."""
+    return getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None)

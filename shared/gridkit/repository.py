@@ -19,11 +19,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 from uuid import UUID
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gridkit.domain import Aggregate
-from gridkit.errors import NotFound
-from gridkit.persistence import store
+from gridkit.errors import Conflict, DomainError, NotFound
+from gridkit.persistence import constraint_name, store, unique_violation_as_conflict
 from gridkit.uow import UnitOfWork
 
 A = TypeVar("A", bound=Aggregate)
@@ -69,6 +70,15 @@ class Repository(ABC, Generic[A, Row]):
     async def write_parts(self, aggregate: A) -> None:
         """Write the rows an aggregate owns in other tables (after its own row changed)."""
 
+    def conflict(self, constraint: str | None, aggregate: A) -> DomainError | None:
+        """The domain's own error for a constraint the database refused ``aggregate`` on.
+
+        Rules that must hold under concurrency (one leader per grid) are held by a
+        constraint; override this to name them in the domain's words. ``None`` keeps
+        the generic ``CONFLICT``.
+        """
+        return None
+
     async def find(self, aggregate_id: UUID, *, lock: bool = False) -> A | None:
         """The aggregate, or ``None``; locked for the transaction when ``lock``."""
         found = await self.load_where(
@@ -99,8 +109,16 @@ class Repository(ABC, Generic[A, Row]):
         """Insert new aggregates and update changed ones (unchanged ones write nothing)."""
         for aggregate in aggregates:
             self.track(aggregate)
-            if await store(self.session, self.row_type, aggregate, self.values(aggregate)):
-                await self.write_parts(aggregate)
+            try:
+                if await store(self.session, self.row_type, aggregate, self.values(aggregate)):
+                    await self.write_parts(aggregate)
+            except Conflict as refused:
+                raise (
+                    self.conflict(refused.details.get("constraint"), aggregate) or refused
+                ) from None
+            except IntegrityError as exc:
+                own = self.conflict(constraint_name(exc), aggregate)
+                raise own or unique_violation_as_conflict(exc) from exc
 
     def track(self, aggregate: A) -> A:
         """Have the unit of work collect ``aggregate``'s events at commit."""
