@@ -9,6 +9,7 @@ import pytest_asyncio
 from nats.js import JetStreamContext
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from gridkit import idempotency
 from gridkit.db import create_engine, create_session_factory
 from gridkit.messaging import tables as messaging
 from gridkit.messaging.streams import provision_stream
@@ -31,6 +32,7 @@ async def engine(database_factory: DatabaseFactory) -> AsyncIterator[AsyncEngine
     engine = create_engine(await database_factory("messaging"), pool_size=5)
     async with engine.begin() as conn:
         await conn.run_sync(messaging.metadata.create_all)
+        await conn.run_sync(idempotency.metadata.create_all)
         await conn.run_sync(metadata.create_all)
     yield engine
     await engine.dispose()
@@ -44,7 +46,7 @@ def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def clean(engine: AsyncEngine) -> None:
     """Empty tables for the test."""
-    await truncate_all(engine, [messaging.metadata, metadata])
+    await truncate_all(engine, [messaging.metadata, idempotency.metadata, metadata])
 
 
 @pytest_asyncio.fixture(loop_scope="session")
