@@ -43,10 +43,10 @@ async def test_only_the_replica_holding_the_lock_runs_the_job_and_a_standby_take
         return runtime, PeriodicJob("count", timedelta(milliseconds=50), body)
 
     stops = {name: asyncio.Event() for name in ("a", "b")}
-    workers = {}
+    workers: dict[str, asyncio.Future[None]] = {}
     for name in ("a", "b"):
         runtime, job = replica(name)
-        workers[name] = asyncio.create_task(job.worker()(runtime, stops[name]))
+        workers[name] = asyncio.ensure_future(job.worker()(runtime, stops[name]))
 
     await eventually(lambda: _ran(runs, 10), within=10, what="ten runs")
     leader = runs[0]
