@@ -69,11 +69,29 @@ async def at_head(engine: AsyncEngine, migrations_dir: Path) -> bool:
         return await connection.run_sync(current) == heads
 
 
+def _config(alembic_ini: Path, database_url: str) -> Config:
+    config = Config(str(alembic_ini))
+    config.set_main_option("script_location", str(alembic_ini.parent / "migrations"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
 def upgrade(alembic_ini: Path, database_url: str) -> None:
     """Apply every migration (blocking; run it in a worker thread from async code)."""
     from alembic import command
 
-    config = Config(str(alembic_ini))
-    config.set_main_option("script_location", str(alembic_ini.parent / "migrations"))
-    config.attributes["database_url"] = database_url
-    command.upgrade(config, "head")
+    command.upgrade(_config(alembic_ini, database_url), "head")
+
+
+def downgrade(alembic_ini: Path, database_url: str, revision: str = "base") -> None:
+    """Undo migrations down to ``revision`` (blocking)."""
+    from alembic import command
+
+    command.downgrade(_config(alembic_ini, database_url), revision)
+
+
+def check(alembic_ini: Path, database_url: str) -> None:
+    """Raise unless the migrated database matches the service's models (``alembic check``)."""
+    from alembic import command
+
+    command.check(_config(alembic_ini, database_url))
