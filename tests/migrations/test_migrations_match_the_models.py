@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+
 from gridkit.migrations import check, downgrade, upgrade
 from gridkit.testing.database import DatabaseFactory
 
