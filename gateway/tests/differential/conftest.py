@@ -10,7 +10,6 @@ the end. Every wait is bounded.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import shlex
@@ -74,30 +73,6 @@ class _Tally:
 
 
 _TALLY = _Tally()
-
-
-def _gateway_unavailable_reason() -> str | None:
-    if os.environ.get(GATEWAY_CMD_ENV):
-        return None
-    try:
-        spec = importlib.util.find_spec("gateway.__main__")
-    except ImportError:
-        spec = None
-    if spec is not None:
-        return None
-    return (
-        "the gateway has no `python -m gateway` entry point yet "
-        f"(set {GATEWAY_CMD_ENV} to compare another command)"
-    )
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the comparisons while the gateway under test does not exist."""
-    differential = [item for item in items if item.get_closest_marker("differential")]
-    reason = _gateway_unavailable_reason() if differential else None
-    if reason is not None:
-        for item in differential:
-            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

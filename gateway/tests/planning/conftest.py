@@ -1,16 +1,18 @@
-"""A small shop federated over four subgraphs, composed by Apollo's composer."""
+"""A small shop federated over four subgraphs, composed by the gateway's own composer.
+
+Composing in Python keeps the planner's tests free of Node. The composer gives the supergraph
+Apollo's gives for these subgraphs (``test_shop_composition`` holds it to that where Node
+runs), so the plans are made over what Apollo's router would load.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from gateway.composition import SubgraphSource, compose
 from gateway.planning.planner import QueryPlanner
 from gateway.supergraph.model import Supergraph
 from gateway.supergraph.parse import parse_supergraph
-from gridkit.testing.federation import (
-    compose_with_apollo,
-    require_apollo,
-)
 
 LINK = (
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", '
@@ -56,13 +58,18 @@ type Query { me: User users: [User!]! }
 
 
 @pytest.fixture(scope="session")
-def shop() -> Supergraph:
+def shop_subgraphs() -> list[SubgraphSource]:
+    """The shop's subgraphs: name, routing URL and SDL."""
+    return [
+        SubgraphSource(name=name, url=f"http://127.0.0.1/{name}", sdl=sdl)
+        for name, sdl in SUBGRAPHS.items()
+    ]
+
+
+@pytest.fixture(scope="session")
+def shop(shop_subgraphs: list[SubgraphSource]) -> Supergraph:
     """The shop's supergraph."""
-    require_apollo(checking="query planning over Apollo's composition")
-    supergraph = compose_with_apollo(
-        {name: (f"http://127.0.0.1/{name}", sdl) for name, sdl in SUBGRAPHS.items()}
-    )
-    return parse_supergraph(supergraph)
+    return parse_supergraph(compose(shop_subgraphs))
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,14 @@
-// Composes Apollo Federation v2 subgraphs into a supergraph with Apollo's own composer.
+// Composes Apollo Federation v2 subgraphs into a supergraph with a standard composer: Apollo's
+// own (@apollo/composition, the default) or The Guild's (@theguild/federation-composition, the
+// one Hive uses). Both export the same composeServices([{name, url, typeDefs}]), so everything
+// around the call is shared.
 //
 // Driven by gridkit.testing.federation; usable by hand as well:
 //
-//   PIONEER_NPM_DIR=.npm node compose.mjs < subgraphs.json
+//   PIONEER_NPM_DIR=.npm node compose.mjs [apollo|guild] < subgraphs.json
 //
-// PIONEER_NPM_DIR names the npm prefix holding node_modules (or node_modules itself) with
-// @apollo/composition and graphql installed.
+// PIONEER_NPM_DIR names the npm prefix holding node_modules (or node_modules itself) with the
+// chosen composer's package and graphql installed.
 //
 // stdin:  {"subgraphs": [{"name": "catalog", "url": "http://catalog/graphql", "sdl": "..."}]}
 // stdout: {"ok": true, "supergraphSdl": "...", "hints": [message, ...]}
@@ -22,6 +25,11 @@ import process from "node:process";
 
 const EXIT_SETUP = 3;
 
+const COMPOSER_PACKAGES = {
+  apollo: "@apollo/composition",
+  guild: "@theguild/federation-composition",
+};
+
 // Only the result may reach stdout: route any library chatter to stderr.
 console.log = console.error;
 console.info = console.error;
@@ -32,7 +40,16 @@ function die(message, status = EXIT_SETUP) {
   process.exit(status);
 }
 
-function nodeModulesDir() {
+function composerPackage() {
+  const choice = process.argv[2] ?? "apollo";
+  if (!Object.hasOwn(COMPOSER_PACKAGES, choice)) {
+    const known = Object.keys(COMPOSER_PACKAGES).join(", ");
+    die(`unknown composer "${choice}"; choose one of ${known}`, 2);
+  }
+  return COMPOSER_PACKAGES[choice];
+}
+
+function nodeModulesDir(packageName) {
   const configured = process.env.PIONEER_NPM_DIR;
   if (!configured) {
     die("PIONEER_NPM_DIR is not set; point it at the npm prefix that holds node_modules");
@@ -41,20 +58,22 @@ function nodeModulesDir() {
   const candidates =
     path.basename(prefix) === "node_modules" ? [prefix] : [path.join(prefix, "node_modules")];
   for (const candidate of candidates) {
-    if (existsSync(path.join(candidate, "@apollo", "composition", "package.json"))) {
+    if (existsSync(path.join(candidate, ...packageName.split("/"), "package.json"))) {
       return candidate;
     }
   }
-  return die(`no @apollo/composition under ${candidates.join(", ")}`);
+  return die(`no ${packageName} under ${candidates.join(", ")}`);
 }
 
-function loadModules() {
-  // Resolve packages as if required from a file sitting next to node_modules.
-  const require = createRequire(path.join(path.dirname(nodeModulesDir()), "compose-anchor.js"));
+function loadModules(packageName) {
+  // Resolve packages as if required from a file sitting next to node_modules, so the composer
+  // and this script share one graphql module (its AST checks compare classes).
+  const anchor = path.join(path.dirname(nodeModulesDir(packageName)), "compose-anchor.js");
+  const require = createRequire(anchor);
   try {
-    return { composition: require("@apollo/composition"), graphql: require("graphql") };
+    return { composition: require(packageName), graphql: require("graphql") };
   } catch (error) {
-    return die(`cannot load the Apollo composer: ${error && error.message ? error.message : error}`);
+    return die(`cannot load ${packageName}: ${error && error.message ? error.message : error}`);
   }
 }
 
@@ -77,7 +96,7 @@ function readRequest() {
 }
 
 // Every SDL is parsed from a Source named after its subgraph, so an AST node names the subgraph
-// it came from even when Apollo did not tag it.
+// it came from even when the composer did not tag it.
 const subgraphNames = new Set();
 
 function subgraphOf(node) {
@@ -114,7 +133,14 @@ function subgraphsOf(nodes, fallbackSubgraph) {
   return [...names];
 }
 
-function describeError(error, graphql, fallbackSubgraph = null) {
+// A subgraph's own errors start with "[name] "; The Guild's carry no nodes, only that prefix.
+function prefixedSubgraph(message) {
+  const prefixed = /^\[([^\]]+)\] /.exec(message);
+  return prefixed && subgraphNames.has(prefixed[1]) ? prefixed[1] : null;
+}
+
+function describeError(error, graphql, fallback = null) {
+  const fallbackSubgraph = fallback ?? prefixedSubgraph(String(error.message));
   const nodes = Array.isArray(error.nodes) ? error.nodes : [];
   const code = error.extensions && error.extensions.code ? String(error.extensions.code) : null;
   let locations = locationsOf(nodes, graphql, fallbackSubgraph);
@@ -146,8 +172,9 @@ function describeHint(hint, graphql) {
 }
 
 function main() {
+  const packageName = composerPackage();
   const request = readRequest();
-  const { composition, graphql } = loadModules();
+  const { composition, graphql } = loadModules(packageName);
 
   const services = [];
   const errors = [];
@@ -175,6 +202,7 @@ function main() {
     result = { ok: false, errors, hints: [] };
   } else {
     const composed = composition.composeServices(services);
+    // The Guild's composer gives no hints.
     const hints = (composed.hints ?? []).map((hint) => describeHint(hint, graphql));
     if (composed.errors && composed.errors.length > 0) {
       result = {

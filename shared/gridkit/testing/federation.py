@@ -1,18 +1,22 @@
-"""Compose federation subgraphs with Apollo's own composer, for tests and checks.
+"""Compose federation subgraphs with the standard composers, for tests and checks.
 
-Strawberry can print a subgraph's SDL, but only Apollo's composer decides whether a set of
-subgraphs forms a valid supergraph. This module runs ``@apollo/composition`` (a Node package)
-through the small ``compose.mjs`` script shipped next to it, so tests can assert that the
-subgraphs compose exactly as the router will see them.
+Strawberry can print a subgraph's SDL, but only a composer decides whether a set of subgraphs
+forms a valid supergraph. This module runs the two standard ones, Apollo's own
+(``@apollo/composition``) and The Guild's (``@theguild/federation-composition``, the one Hive
+uses), through the small ``compose.mjs`` script shipped next to it, so tests can assert that
+the subgraphs compose exactly as a router will see them. Both composers take the same input,
+so one code path drives either.
 
-The npm packages live in an npm prefix folder, by default ``<repo>/.npm``, installed with::
+The npm packages live in an npm prefix folder, by default ``<repo>/.npm``, installed by
+``make npm-deps``, or by hand with::
 
     npm install --prefix .npm --no-audit --no-fund \\
-        @apollo/composition@2 @apollo/federation-internals@2 graphql@16
+        @apollo/composition@2 @apollo/federation-internals@2 \\
+        @theguild/federation-composition graphql@16
 
 The prefix is taken from the ``PIONEER_NPM_DIR`` environment variable when set, otherwise it is
-the first ``.npm`` folder with the packages found walking up from the current working directory,
-then from this module's folder.
+the first ``.npm`` folder with the composer's packages found walking up from the current
+working directory, then from this module's folder.
 """
 
 from __future__ import annotations
@@ -30,18 +34,30 @@ from typing import Any
 import pytest
 
 __all__ = [
+    "APOLLO_COMPOSER",
+    "COMPOSERS",
+    "GUILD_COMPOSER",
     "NPM_DIR_ENV",
     "ApolloComposerError",
     "ApolloComposerUnavailable",
+    "Composer",
+    "ComposerError",
+    "ComposerUnavailable",
     "Composition",
     "CompositionFailed",
     "CompositionMessage",
     "MessageLocation",
     "apollo_composition_available",
     "apollo_composition_unavailable_reason",
+    "compose_with",
     "compose_with_apollo",
     "compose_with_apollo_detailed",
+    "compose_with_guild",
+    "composer_unavailable_reason",
     "find_npm_dir",
+    "require_apollo",
+    "require_composer",
+    "require_guild",
 ]
 
 logger = logging.getLogger(__name__)
@@ -53,7 +69,7 @@ DEFAULT_TIMEOUT_SECONDS = 60.0
 
 _SCRIPT = Path(__file__).with_name("compose.mjs")
 _NPM_FOLDER = ".npm"
-_REQUIRED_PACKAGES = (("@apollo", "composition"), ("graphql",))
+_GRAPHQL_PACKAGE = "graphql"
 _MIN_NODE_MAJOR = 18
 _NODE_VERSION_TIMEOUT_SECONDS = 15.0
 _INSTALL_HINT = (
@@ -63,12 +79,38 @@ _INSTALL_HINT = (
 _CI_OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
 
 
-class ApolloComposerError(RuntimeError):
+@dataclass(frozen=True, slots=True)
+class Composer:
+    """A standard federation composer that ``compose.mjs`` can run."""
+
+    name: str
+    """Whose it is, as messages name it (``"Apollo"``)."""
+    key: str
+    """The name ``compose.mjs`` knows it by (its first argument)."""
+    package: str
+    """The npm package exporting ``composeServices``."""
+
+    def __str__(self) -> str:
+        return f"{self.name}'s composer"
+
+
+APOLLO_COMPOSER = Composer(name="Apollo", key="apollo", package="@apollo/composition")
+GUILD_COMPOSER = Composer(name="The Guild", key="guild", package="@theguild/federation-composition")
+COMPOSERS = (APOLLO_COMPOSER, GUILD_COMPOSER)
+"""Every standard composer the subgraphs must satisfy."""
+
+
+class ComposerError(RuntimeError):
     """The composer itself could not run or answered something unreadable."""
 
 
-class ApolloComposerUnavailable(ApolloComposerError):
-    """Node or the Apollo npm packages are missing, so no composition can run."""
+class ComposerUnavailable(ComposerError):
+    """Node or the composer's npm packages are missing, so no composition can run."""
+
+
+# The names from when Apollo's was the only composer, kept for existing callers.
+ApolloComposerError = ComposerError
+ApolloComposerUnavailable = ComposerUnavailable
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +128,7 @@ class MessageLocation:
 
 @dataclass(frozen=True, slots=True)
 class CompositionMessage:
-    """One error or hint reported by Apollo's composer."""
+    """One error or hint reported by a composer."""
 
     code: str | None
     message: str
@@ -106,23 +148,27 @@ class CompositionMessage:
 
 
 class CompositionFailed(Exception):
-    """Apollo refused to compose the subgraphs; carries every error and hint it reported."""
+    """A composer refused to compose the subgraphs; carries every error and hint it reported."""
 
     def __init__(
         self,
         subgraph_names: tuple[str, ...],
         errors: tuple[CompositionMessage, ...],
         hints: tuple[CompositionMessage, ...] = (),
+        *,
+        composer: Composer = APOLLO_COMPOSER,
     ) -> None:
         self.subgraph_names = subgraph_names
         self.errors = errors
         self.hints = hints
+        self.composer = composer
         super().__init__(self._render())
 
     def _render(self) -> str:
         count = len(self.errors)
+        names = ", ".join(self.subgraph_names)
         lines = [
-            f"Apollo composition of subgraphs {', '.join(self.subgraph_names)} failed "
+            f"Composition of subgraphs {names} by {self.composer} failed "
             f"with {count} error{'' if count == 1 else 's'}:"
         ]
         lines.extend(f"  - {error}" for error in self.errors)
@@ -134,16 +180,17 @@ class CompositionFailed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Composition:
-    """A successful composition: the supergraph SDL and the hints Apollo gave along the way."""
+    """A successful composition: the supergraph SDL and the hints given along the way.
+
+    Only Apollo's composer gives hints; The Guild's gives none.
+    """
 
     supergraph_sdl: str
     hints: tuple[CompositionMessage, ...] = ()
 
 
-def _has_packages(node_modules: Path) -> bool:
-    return all(
-        node_modules.joinpath(*parts, "package.json").is_file() for parts in _REQUIRED_PACKAGES
-    )
+def _has_packages(node_modules: Path, packages: tuple[str, ...]) -> bool:
+    return all(node_modules.joinpath(*p.split("/"), "package.json").is_file() for p in packages)
 
 
 def _walk_up(start: Path) -> Iterator[Path]:
@@ -151,22 +198,23 @@ def _walk_up(start: Path) -> Iterator[Path]:
     yield from start.parents
 
 
-def find_npm_dir() -> Path | None:
-    """Return the npm prefix folder holding the Apollo composer packages, or ``None``.
+def find_npm_dir(composer: Composer = APOLLO_COMPOSER) -> Path | None:
+    """Return the npm prefix folder holding ``composer``'s package and graphql, or ``None``.
 
     ``PIONEER_NPM_DIR`` wins when set (it may name the prefix or its ``node_modules``); a set
     but unusable value yields ``None`` rather than silently falling back elsewhere.
     """
+    packages = (composer.package, _GRAPHQL_PACKAGE)
     configured = os.environ.get(NPM_DIR_ENV)
     if configured:
         prefix = Path(configured).expanduser().resolve()
         if prefix.name == "node_modules":
             prefix = prefix.parent
-        return prefix if _has_packages(prefix / "node_modules") else None
+        return prefix if _has_packages(prefix / "node_modules", packages) else None
     for start in (Path.cwd(), Path(__file__).resolve().parent):
         for folder in _walk_up(start):
             candidate = folder / _NPM_FOLDER
-            if _has_packages(candidate / "node_modules"):
+            if _has_packages(candidate / "node_modules", packages):
                 return candidate
     return None
 
@@ -191,8 +239,8 @@ def _node_major_version(node: str) -> int | None:
     return int(major) if completed.returncode == 0 and major.isdigit() else None
 
 
-def apollo_composition_unavailable_reason() -> str | None:
-    """Explain why Apollo composition cannot run here, or return ``None`` when it can."""
+def composer_unavailable_reason(composer: Composer, *packages: str) -> str | None:
+    """Why ``composer``, and the npm ``packages`` besides, cannot run here (or ``None``)."""
     if not _SCRIPT.is_file():
         return f"the composer script {_SCRIPT.name} is missing from the gridkit package"
     node = _node_executable()
@@ -202,29 +250,30 @@ def apollo_composition_unavailable_reason() -> str | None:
     if major is None:
         return f"`{node} --version` did not report a version"
     if major < _MIN_NODE_MAJOR:
-        return f"Node {major} is too old; @apollo/composition needs Node {_MIN_NODE_MAJOR}+"
-    if find_npm_dir() is None:
+        return f"Node {major} is too old; {composer.package} needs Node {_MIN_NODE_MAJOR}+"
+    npm_dir = find_npm_dir(composer)
+    if npm_dir is None:
         configured = os.environ.get(NPM_DIR_ENV)
         where = (
             f"{NPM_DIR_ENV}={configured}"
             if configured
             else f"any {_NPM_FOLDER} folder above the working directory or gridkit"
         )
-        return f"@apollo/composition and graphql are not installed in {where}; {_INSTALL_HINT}"
+        return f"{composer.package} and graphql are not installed in {where}; {_INSTALL_HINT}"
+    missing = [p for p in packages if not _has_packages(npm_dir / "node_modules", (p,))]
+    if missing:
+        return f"{', '.join(missing)} not installed in {npm_dir}; {_INSTALL_HINT}"
     return None
+
+
+def apollo_composition_unavailable_reason() -> str | None:
+    """Explain why Apollo composition cannot run here, or return ``None`` when it can."""
+    return composer_unavailable_reason(APOLLO_COMPOSER)
 
 
 def apollo_unavailable_reason(*packages: str) -> str | None:
     """Why Node with Apollo's composer, and ``packages`` besides, cannot run here (or None)."""
-    reason = apollo_composition_unavailable_reason()
-    if reason is not None:
-        return reason
-    npm_dir = find_npm_dir()
-    assert npm_dir is not None  # the composer was found there
-    missing = [p for p in packages if not (npm_dir / "node_modules" / p / "package.json").is_file()]
-    if missing:
-        return f"{', '.join(missing)} not installed in {npm_dir}; {_INSTALL_HINT}"
-    return None
+    return composer_unavailable_reason(APOLLO_COMPOSER, *packages)
 
 
 def running_in_ci() -> bool:
@@ -232,19 +281,29 @@ def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in _CI_OFF_VALUES
 
 
-def require_apollo(*packages: str, checking: str) -> None:
-    """Let a test that compares with Apollo run only where Apollo can.
+def require_composer(composer: Composer, *packages: str, checking: str) -> None:
+    """Let a test that needs ``composer`` (and npm ``packages`` besides) run only where it can.
 
     Where Node or the npm packages are missing, the test is skipped with a reason that
     names what was not checked and why; in CI it fails instead, since there it must run.
     """
-    reason = apollo_unavailable_reason(*packages)
+    reason = composer_unavailable_reason(composer, *packages)
     if reason is None:
         return
     message = f"{checking.upper()} NOT CHECKED: {reason}"
     if running_in_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(reason=message)
+
+
+def require_apollo(*packages: str, checking: str) -> None:
+    """Let a test that compares with Apollo run only where Apollo can (see require_composer)."""
+    require_composer(APOLLO_COMPOSER, *packages, checking=checking)
+
+
+def require_guild(*packages: str, checking: str) -> None:
+    """Let a test that needs The Guild's composer run only where it can (see require_composer)."""
+    require_composer(GUILD_COMPOSER, *packages, checking=checking)
 
 
 def apollo_composition_available() -> bool:
@@ -273,7 +332,9 @@ def _message(raw: Any) -> CompositionMessage:
     )
 
 
-def _run_composer(payload: str, npm_dir: Path, node: str, timeout: float) -> Any:
+def _run_composer(
+    composer: Composer, payload: str, npm_dir: Path, node: str, timeout: float
+) -> Any:
     env = dict(os.environ)
     env[NPM_DIR_ENV] = str(npm_dir)
     node_modules = str(npm_dir / "node_modules")
@@ -281,7 +342,7 @@ def _run_composer(payload: str, npm_dir: Path, node: str, timeout: float) -> Any
     env["NODE_PATH"] = node_modules + (os.pathsep + existing if existing else "")
     try:
         completed = subprocess.run(
-            [node, str(_SCRIPT)],
+            [node, str(_SCRIPT), composer.key],
             input=payload,
             capture_output=True,
             text=True,
@@ -291,41 +352,40 @@ def _run_composer(payload: str, npm_dir: Path, node: str, timeout: float) -> Any
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise ApolloComposerError(f"Apollo composition did not finish within {timeout:g}s") from exc
+        raise ComposerError(f"{composer} did not finish within {timeout:g}s") from exc
     except OSError as exc:
-        raise ApolloComposerUnavailable(f"cannot start `{node}`: {exc}") from exc
+        raise ComposerUnavailable(f"cannot start `{node}`: {exc}") from exc
     if completed.returncode != 0:
         detail = completed.stderr.strip() or completed.stdout.strip() or "no output"
-        raise ApolloComposerError(
-            f"the Apollo composer exited with status {completed.returncode}: {detail}"
-        )
+        raise ComposerError(f"{composer} exited with status {completed.returncode}: {detail}")
     try:
         return json.loads(completed.stdout)
     except json.JSONDecodeError as exc:
-        raise ApolloComposerError(
-            f"the Apollo composer printed something that is not JSON: {completed.stdout[:500]!r}"
+        raise ComposerError(
+            f"{composer} printed something that is not JSON: {completed.stdout[:500]!r}"
         ) from exc
 
 
-def compose_with_apollo_detailed(
+def compose_with(
+    composer: Composer,
     subgraphs: Mapping[str, tuple[str, str]],
     *,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> Composition:
-    """Compose subgraphs with Apollo's composer and return the supergraph SDL plus hints.
+    """Compose subgraphs with ``composer`` and return the supergraph SDL plus hints.
 
     ``subgraphs`` maps each subgraph name to its ``(routing url, SDL)``; pass the SDL a router
     would fetch, i.e. the ``{ _service { sdl } }`` answer. Raises ``CompositionFailed`` carrying
-    every error Apollo reported, ``ApolloComposerUnavailable`` when Node or the npm packages are
-    missing, and ``ApolloComposerError`` when the composer crashes or exceeds ``timeout`` seconds.
+    every error the composer reported, ``ComposerUnavailable`` when Node or the npm packages
+    are missing, and ``ComposerError`` when the composer crashes or exceeds ``timeout`` seconds.
     """
     if not subgraphs:
         raise ValueError("at least one subgraph is needed to compose a supergraph")
-    reason = apollo_composition_unavailable_reason()
+    reason = composer_unavailable_reason(composer)
     node = _node_executable()
-    npm_dir = find_npm_dir()
+    npm_dir = find_npm_dir(composer)
     if reason is not None or node is None or npm_dir is None:
-        raise ApolloComposerUnavailable(reason or "Apollo composition is unavailable")
+        raise ComposerUnavailable(reason or f"{composer} is unavailable")
 
     names = tuple(subgraphs)
     payload = json.dumps(
@@ -335,23 +395,35 @@ def compose_with_apollo_detailed(
             ]
         }
     )
-    answer = _run_composer(payload, npm_dir, node, timeout)
+    answer = _run_composer(composer, payload, npm_dir, node, timeout)
     if not isinstance(answer, dict) or not isinstance(answer.get("ok"), bool):
-        raise ApolloComposerError(f"unexpected answer from the Apollo composer: {answer!r}")
+        raise ComposerError(f"unexpected answer from {composer}: {answer!r}")
 
     hints = tuple(_message(hint) for hint in answer.get("hints") or ())
     if not answer["ok"]:
         errors = tuple(_message(error) for error in answer.get("errors") or ())
         if not errors:
             errors = (CompositionMessage(code=None, message="composition failed without errors"),)
-        raise CompositionFailed(names, errors, hints)
+        raise CompositionFailed(names, errors, hints, composer=composer)
 
     supergraph = answer.get("supergraphSdl")
     if not isinstance(supergraph, str):
-        raise ApolloComposerError("the Apollo composer reported success without a supergraph")
+        raise ComposerError(f"{composer} reported success without a supergraph")
     for hint in hints:
-        logger.info("Apollo composition hint: %s", hint)
+        logger.info("%s composition hint: %s", composer.name, hint)
     return Composition(supergraph_sdl=supergraph, hints=hints)
+
+
+def compose_with_apollo_detailed(
+    subgraphs: Mapping[str, tuple[str, str]],
+    *,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> Composition:
+    """Compose subgraphs with Apollo's composer and return the supergraph SDL plus hints.
+
+    See ``compose_with`` for the arguments and the failures.
+    """
+    return compose_with(APOLLO_COMPOSER, subgraphs, timeout=timeout)
 
 
 def compose_with_apollo(
@@ -366,3 +438,16 @@ def compose_with_apollo(
     see ``compose_with_apollo_detailed`` for the other failures and for the hints.
     """
     return compose_with_apollo_detailed(subgraphs, timeout=timeout).supergraph_sdl
+
+
+def compose_with_guild(
+    subgraphs: Mapping[str, tuple[str, str]],
+    *,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> str:
+    """Compose subgraphs with The Guild's composer (the one Hive uses); return the supergraph.
+
+    ``subgraphs`` maps each subgraph name to its ``(routing url, SDL)``; see ``compose_with``
+    for the failures.
+    """
+    return compose_with(GUILD_COMPOSER, subgraphs, timeout=timeout).supergraph_sdl
