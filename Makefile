@@ -22,7 +22,11 @@ GATEWAY_CODE := $(if $(wildcard gateway/*.py gateway/*/*.py),gateway)
 MYPY_TARGETS := shared/gridkit $(SERVICE_PACKAGES) infra $(GATEWAY_CODE)
 
 NPM := $(shell command -v npm 2>/dev/null)
-NPM_PACKAGES := @apollo/composition@2.14.4 @apollo/federation-internals@2.14.4 @apollo/gateway@2.14.4 @apollo/server@5.5.1 graphql@16.15.0
+NPM_PACKAGES := @apollo/composition@2.14.4 @apollo/federation-internals@2.14.4 \
+	@apollo/gateway@2.14.4 @apollo/server@5.5.1 @theguild/federation-composition@0.27.0 \
+	graphql@16.15.0
+# Named after a checksum of the list, so changing the list reinstalls on machines that have .npm.
+NPM_STAMP := .npm/.installed-$(shell printf '%s' '$(NPM_PACKAGES)' | cksum | cut -d ' ' -f 1)
 
 # Extra arguments for seed, bench and token, e.g. `make token ARGS="--help"`.
 ARGS ?=
@@ -46,12 +50,14 @@ up: venv ## run the whole stack in the foreground and print its URLs
 test: venv lint $(if $(NPM),npm-deps,npm-missing) ## lint, then every test on real PostgreSQL and NATS
 	$(BIN)/pytest
 
-# All three checks run, so one pass reports every problem; any failure fails the target.
-lint: venv ## ruff (lint and format check) and mypy --strict
+# Every check runs, so one pass reports every problem; any failure fails the target.
+# lint-imports checks the architecture contracts in pyproject.toml ([tool.importlinter]).
+lint: venv ## ruff (lint and format check), mypy --strict, import contracts
 	@status=0; \
 	$(BIN)/ruff check . || status=1; \
 	$(BIN)/ruff format --check . || status=1; \
 	$(BIN)/mypy $(MYPY_TARGETS) || status=1; \
+	$(BIN)/lint-imports --no-logo || status=1; \
 	exit $$status
 
 format: venv ## fix what ruff can fix and format the code
@@ -72,14 +78,18 @@ clean: ## stop the embedded servers and delete their data (.data/)
 	elif [ -d .data ]; then echo "no .venv: cannot stop embedded servers; run 'make venv' first" >&2; exit 1; fi
 	rm -rf .data
 
-npm-deps: .npm/node_modules/@apollo/gateway ## install Apollo's composer and gateway (tests compare against them)
+npm-deps: $(NPM_STAMP) ## install Apollo's and The Guild's composers and Apollo's gateway (for tests)
 
-.npm/node_modules/@apollo/gateway:
-	npm install --prefix .npm --no-audit --no-fund $(NPM_PACKAGES)
+# --save-exact: .npm/package.json then pins exactly these versions, as the list does.
+$(NPM_STAMP):
+	npm install --prefix .npm --no-audit --no-fund --save-exact $(NPM_PACKAGES)
+	@rm -f .npm/.installed-*
+	@touch $@
 
 npm-missing:
 	@echo "###################################################################" >&2
 	@echo "## WARNING: npm is not installed. The federation composition     ##" >&2
-	@echo "## check with Apollo's composer cannot get its packages and will ##" >&2
-	@echo "## not run. Install Node.js 20+ with npm to run it.              ##" >&2
+	@echo "## checks with Apollo's and The Guild's composers cannot get     ##" >&2
+	@echo "## their packages and will not run. Install Node.js 20+ with npm ##" >&2
+	@echo "## to run them.                                                  ##" >&2
 	@echo "###################################################################" >&2

@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 
-import uvicorn
+from gridkit.web.serving import serve
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,15 +51,13 @@ def main(argv: list[str] | None = None) -> None:
 
     from gateway.config import GatewaySettings
 
-    settings = GatewaySettings()
-    uvicorn.run(
+    # JSON lines at LOG_LEVEL, as every process logs; WARNING drops the access log.
+    serve(
         "gateway.main:app",
-        host=settings.host,
-        port=settings.port,
+        GatewaySettings(),
         workers=args.workers,
         loop="uvloop",
         http="httptools",
-        log_level="warning",
     )
 
 

@@ -15,6 +15,7 @@ from gateway.server import create_app
 from gateway.service import Gateway
 from gateway.supergraph.model import Supergraph
 from gridkit.auth import TokenVerifier
+from gridkit.web.request_id import RequestIdMiddleware
 
 
 async def load_supergraph(settings: GatewaySettings) -> Supergraph:
@@ -49,7 +50,10 @@ def build_app(settings: GatewaySettings | None = None) -> Starlette:
         )
 
     verifier = TokenVerifier(settings) if settings.verify_tokens else None
-    return create_app(load, expose_query_plan=settings.expose_query_plan, verifier=verifier)
+    app = create_app(load, expose_query_plan=settings.expose_query_plan, verifier=verifier)
+    # The id a client sent, or a new one: logged here, forwarded to every subgraph, echoed back.
+    app.add_middleware(RequestIdMiddleware)
+    return app
 
 
 app = build_app()

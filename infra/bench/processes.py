@@ -26,7 +26,9 @@ def serving(app: str, env: Mapping[str, str], *, workers: int = 1) -> Iterator[s
         "--log-level", "warning", "--loop", "uvloop", "--http", "httptools",
         "--workers", str(workers),
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    # WARNING for the apps too, which configure logging at start: no access line per request.
+    quiet = {**os.environ, "LOG_LEVEL": "WARNING", **env}
+    process = subprocess.Popen(command, cwd=ROOT, env=quiet)
     try:
         _wait_healthy(f"http://{HOST}:{port}/healthz", process)
         yield f"http://{HOST}:{port}/graphql"

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -115,10 +116,11 @@ class Supervisor:
         self._running.clear()
 
 
-def uvicorn_args(app: str, *, host: str, port: int) -> list[str]:
-    """The command that serves one ASGI app with this Python's uvicorn."""
+def uvicorn_args(app: str, *, host: str, port: int, log_config: Path) -> list[str]:
+    """The command serving one ASGI app with this Python's uvicorn, logging per ``log_config``."""
     return [
         sys.executable, "-m", "uvicorn", app,
         "--host", host, "--port", str(port),
+        "--log-config", str(log_config),
         "--timeout-graceful-shutdown", "5",
     ]  # fmt: skip

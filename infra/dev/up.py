@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+from pathlib import Path
 
 from infra.dev.components import GATEWAY, HOST, SERVICES, Component
+from infra.dev.logs import write_log_config
 from infra.dev.stack import DevSettings, Say, SetupError, Stack, prepare
 from infra.dev.supervisor import Supervisor, uvicorn_args
 
@@ -38,15 +40,25 @@ async def up(settings: DevSettings) -> int:
     if not runnable:
         say("databases are ready, but no service app exists yet: nothing to serve")
         return 1
-    busy = [c.name for c in (*runnable, *([gateway] if gateway else [])) if not _port_free(c)]
+    components = [*runnable, *([gateway] if gateway else [])]
+    busy = [c.name for c in components if not _port_free(c)]
     if busy:
         say(f"ports already in use by another process for: {', '.join(busy)} (is a stack running?)")
         return 1
-    return await _serve(supervisor, stack, runnable, gateway)
+    try:
+        log_configs = {c.name: write_log_config(c) for c in components}
+    except ValueError as exc:  # a LOG_LEVEL that is no level
+        say(str(exc))
+        return 1
+    return await _serve(supervisor, stack, runnable, gateway, log_configs)
 
 
 async def _serve(
-    supervisor: Supervisor, stack: Stack, services: list[Component], gateway: Component | None
+    supervisor: Supervisor,
+    stack: Stack,
+    services: list[Component],
+    gateway: Component | None,
+    log_configs: dict[str, Path],
 ) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -56,7 +68,9 @@ async def _serve(
         for service in services:
             await supervisor.start(
                 service.name,
-                uvicorn_args(service.app, host=HOST, port=service.port),
+                uvicorn_args(
+                    service.app, host=HOST, port=service.port, log_config=log_configs[service.name]
+                ),
                 env=stack.env_for(service),
             )
         checks = [supervisor.wait_healthy(s.name, s.url("/healthz")) for s in services]
@@ -65,7 +79,9 @@ async def _serve(
         if gateway is not None:
             await supervisor.start(
                 gateway.name,
-                uvicorn_args(gateway.app, host=HOST, port=gateway.port),
+                uvicorn_args(
+                    gateway.app, host=HOST, port=gateway.port, log_config=log_configs[gateway.name]
+                ),
                 env=stack.gateway_env(services),
             )
             if not await supervisor.wait_healthy(gateway.name, gateway.url("/healthz")):

@@ -1,28 +1,43 @@
-"""The project's own services, served on free local ports, behind the gateway."""
+"""The project's services and the gateway, each a real process on a free local port.
+
+Tests query the gateway over HTTP with a bearer token, as a frontend does; the
+services hear each other's events through the real NATS. Every process is started
+once per session (start-up is most of the suite's time) on a fresh database and
+this run's own streams, so a live stack on the same machine (``make up`` on ports
+4000-4004) is never touched.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
+from pydantic import SecretStr
 
-from gateway.composition import SubgraphSource, compose
-from gateway.service import Gateway
-from gateway.supergraph.parse import parse_supergraph
+from gateway.config import GatewaySettings
 from gridkit.auth import issue_dev_token
 from gridkit.migrations import upgrade
-from gridkit.testing.database import DatabaseFactory
-from gridkit.testing.serving import ServedApps
+from gridkit.settings import DEV_ONLY_JWT_SECRET
+from gridkit.testing import (
+    DatabaseFactory,
+    ServiceProcess,
+    gateway_process,
+    service_process,
+    start_all,
+    stop_all,
+)
 from org.config import OrgSettings
-from org.app import build_app
 from personnel.config import PersonnelSettings
-from personnel.app import build_app as build_personnel_app
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# A subgraph request may wait on a database under load; a frontend would wait as long.
+REQUEST_TIMEOUT_SECONDS = 30.0
 
 
 @pytest.fixture(scope="session")
@@ -34,68 +49,118 @@ def e2e_namespace(events_namespace: str, jetstream: object) -> str:
     return f"{events_namespace}_e2e"
 
 
+@pytest.fixture(scope="session")
+def shared_settings(nats_server_url: str, e2e_namespace: str) -> dict[str, Any]:
+    """What every process of the run agrees on.
+
+    One JWT secret, pinned here rather than taken from the developer's shell, so
+    the gateway and both services verify the same token the tests sign.
+    """
+    return {
+        "env": "test",
+        "nats_url": nats_server_url,
+        "events_namespace": e2e_namespace,
+        "jwt_secret": SecretStr(DEV_ONLY_JWT_SECRET),
+        "jwt_jwks_url": "",
+    }
+
+
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def org_settings(
-    database_factory: DatabaseFactory, nats_server_url: str, e2e_namespace: str
+    database_factory: DatabaseFactory, shared_settings: dict[str, Any]
 ) -> OrgSettings:
     """The org service on a fresh database of its own."""
     url = await database_factory("e2e_org")
     await asyncio.to_thread(upgrade, ROOT / "services" / "org" / "alembic.ini", url)
-    return OrgSettings(
-        env="test", database_url=url, nats_url=nats_server_url, events_namespace=e2e_namespace
-    )
-
-
-@pytest.fixture(scope="session")
-def org_url(org_settings: OrgSettings) -> Iterator[str]:
-    """Where the org subgraph answers."""
-    with ServedApps({"org": build_app(org_settings)}) as served:
-        yield served.urls["org"]
+    return OrgSettings(database_url=url, **shared_settings)
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def personnel_settings(
-    database_factory: DatabaseFactory, nats_server_url: str, e2e_namespace: str
+    database_factory: DatabaseFactory, shared_settings: dict[str, Any]
 ) -> PersonnelSettings:
     """The personnel service on a fresh database of its own, hearing org's events."""
     url = await database_factory("e2e_personnel")
     await asyncio.to_thread(upgrade, ROOT / "services" / "personnel" / "alembic.ini", url)
-    return PersonnelSettings(
-        env="test", database_url=url, nats_url=nats_server_url, events_namespace=e2e_namespace
-    )
+    return PersonnelSettings(database_url=url, **shared_settings)
 
 
 @pytest.fixture(scope="session")
-def personnel_url(personnel_settings: PersonnelSettings) -> Iterator[str]:
-    """Where the personnel subgraph answers."""
-    with ServedApps({"personnel": build_personnel_app(personnel_settings)}) as served:
-        yield served.urls["personnel"]
+def gateway_settings(shared_settings: dict[str, Any]) -> GatewaySettings:
+    """The gateway's own settings: the same secret, so it verifies the tests' tokens."""
+    return GatewaySettings(**shared_settings)
+
+
+@pytest.fixture(scope="session")
+def process_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each process's output goes (a failing test's report shows the last lines)."""
+    return tmp_path_factory.mktemp("processes")
+
+
+@pytest.fixture(scope="session")
+def subgraph_services(
+    org_settings: OrgSettings, personnel_settings: PersonnelSettings, process_logs: Path
+) -> Iterator[dict[str, ServiceProcess]]:
+    """org and personnel under uvicorn, started side by side, by subgraph name."""
+    services = {
+        "org": service_process("org.app:app", settings=org_settings, log_dir=process_logs),
+        "personnel": service_process(
+            "personnel.app:app", settings=personnel_settings, log_dir=process_logs
+        ),
+    }
+    start_all(services.values())
+    try:
+        yield services
+    finally:
+        stop_all(services.values())
+
+
+@pytest.fixture(scope="session")
+def org_service(subgraph_services: dict[str, ServiceProcess]) -> ServiceProcess:
+    """The org process: ``kill()`` and ``start()`` it to test a crash (same port, same data)."""
+    return subgraph_services["org"]
+
+
+@pytest.fixture(scope="session")
+def personnel_service(subgraph_services: dict[str, ServiceProcess]) -> ServiceProcess:
+    """The personnel process."""
+    return subgraph_services["personnel"]
+
+
+@pytest.fixture(scope="session")
+def gateway_service(
+    subgraph_services: dict[str, ServiceProcess],
+    gateway_settings: GatewaySettings,
+    process_logs: Path,
+) -> Iterator[ServiceProcess]:
+    """The gateway process, composing the running subgraphs at its start."""
+    urls = {name: service.graphql_url for name, service in subgraph_services.items()}
+    with gateway_process(urls, settings=gateway_settings, log_dir=process_logs) as gateway:
+        yield gateway
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def subgraph_sdls(org_url: str, personnel_url: str) -> dict[str, tuple[str, str]]:
+async def gateway(gateway_service: ServiceProcess) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client bound to the gateway: ``await gateway.post("/graphql", json=...)``."""
+    async with httpx.AsyncClient(
+        base_url=gateway_service.base_url, timeout=REQUEST_TIMEOUT_SECONDS
+    ) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def subgraph_sdls(subgraph_services: dict[str, ServiceProcess]) -> dict[str, tuple[str, str]]:
     """Each subgraph's name, URL and SDL, as the gateway fetches them."""
     found: dict[str, tuple[str, str]] = {}
-    async with httpx.AsyncClient() as http:
-        for name, url in (("org", org_url), ("personnel", personnel_url)):
-            answer = await http.post(url, json={"query": "{ _service { sdl } }"})
-            found[name] = (url, answer.json()["data"]["_service"]["sdl"])
+    with httpx.Client(timeout=REQUEST_TIMEOUT_SECONDS) as http:
+        for name, service in subgraph_services.items():
+            answer = http.post(service.graphql_url, json={"query": "{ _service { sdl } }"})
+            found[name] = (service.graphql_url, answer.json()["data"]["_service"]["sdl"])
     return found
 
 
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def gateway(subgraph_sdls: dict[str, tuple[str, str]]) -> AsyncIterator[Gateway]:
-    """The gateway over the project's subgraphs, composed in Python from their SDL."""
-    sources = [
-        SubgraphSource(name=name, url=url, sdl=sdl) for name, (url, sdl) in subgraph_sdls.items()
-    ]
-    served = Gateway(parse_supergraph(compose(sources)))
-    yield served
-    await served.close()
-
-
 @pytest.fixture(scope="session")
-def admin_headers(org_settings: OrgSettings) -> dict[str, str]:
-    """Headers of a district-wide admin (the gateway forwards the token)."""
-    token = issue_dev_token(org_settings, subject="e2e", name="E2E", roles=["ADMIN"])
+def admin_headers(gateway_settings: GatewaySettings) -> dict[str, str]:
+    """Headers of a district-wide admin (the gateway verifies and forwards the token)."""
+    token = issue_dev_token(gateway_settings, subject="e2e", name="E2E", roles=["ADMIN"])
     return {"authorization": f"Bearer {token}"}

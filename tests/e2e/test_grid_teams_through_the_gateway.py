@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gateway.service import Gateway
+import httpx
+
 from gridkit.testing.federation import (
     compose_with_apollo,
     require_apollo,
@@ -14,9 +15,22 @@ from gridkit.testing.waiting import eventually
 from personnel.domain.national_id import national_id_check_character
 
 
-async def ask(gateway: Gateway, query: str, variables: dict[str, Any], **headers: str) -> Any:
-    status, body = await gateway.handle({"query": query, "variables": variables}, headers)
-    assert status == 200, body
+async def post(
+    gateway: httpx.AsyncClient, query: str, variables: dict[str, Any], headers: dict[str, str]
+) -> Any:
+    """The gateway's whole answer to one POST of ``query``, which must be a 200."""
+    response = await gateway.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def ask(
+    gateway: httpx.AsyncClient, query: str, variables: dict[str, Any], **headers: str
+) -> Any:
+    """``data`` of an answer that must have no errors."""
+    body = await post(gateway, query, variables, headers)
     assert "errors" not in body, body["errors"]
     return body["data"]
 
@@ -27,7 +41,7 @@ def valid_id(born: date, sequence: int) -> str:
 
 
 async def test_a_grid_with_its_staff_and_the_leaders_masked_phone(
-    gateway: Gateway, admin_headers: dict[str, str]
+    gateway: httpx.AsyncClient, admin_headers: dict[str, str]
 ) -> None:
     h = admin_headers
     division = "mutation($i: CreateDivisionInput!) { createDivision(input: $i) { id } }"
@@ -75,12 +89,11 @@ async def test_a_grid_with_its_staff_and_the_leaders_masked_phone(
 
     async def assigned() -> bool:
         # personnel learns of the new grid from org's event; until then the grid is unknown.
-        _, body = await gateway.handle(
-            {
-                "query": "mutation($p: ID!, $g: ID!) { assignToGrid(personId: $p, gridId: $g,"
-                ' role: GRID_LEADER, startsOn: "2026-01-01") { id } }',
-                "variables": {"p": leader["registerPerson"]["id"], "g": grid_id},
-            },
+        body = await post(
+            gateway,
+            "mutation($p: ID!, $g: ID!) { assignToGrid(personId: $p, gridId: $g,"
+            ' role: GRID_LEADER, startsOn: "2026-01-01") { id } }',
+            {"p": leader["registerPerson"]["id"], "g": grid_id},
             h,
         )
         return "errors" not in body

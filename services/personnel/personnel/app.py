@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from gridkit.auth import Caller
+from gridkit.clock import local_today
 from gridkit.pii import PiiProtector
 from gridkit.web.app import ServiceDefinition, create_app
 from gridkit.web.runtime import Runtime
 from personnel.config import PersonnelSettings
-from personnel.grid_events import GRID_SUBSCRIPTION
+from personnel.consumer import SUBSCRIPTIONS
+from personnel.jobs import jobs
 from personnel.schema.context import PersonnelContext
 from personnel.schema.schema import schema
 
@@ -29,7 +30,7 @@ def build_app(settings: PersonnelSettings | None = None) -> FastAPI:
             caller=caller,
             sessions=runtime.sessions,
             protector=protector,
-            today=datetime.now(UTC).date(),
+            today=local_today(settings.timezone),
         )
 
     return create_app(
@@ -38,7 +39,8 @@ def build_app(settings: PersonnelSettings | None = None) -> FastAPI:
             schema=schema,
             migrations_dir=MIGRATIONS,
             make_context=make_context,
-            subscriptions=[GRID_SUBSCRIPTION],
+            subscriptions=SUBSCRIPTIONS,
+            jobs=jobs(settings),
         )
     )
 
@@ -47,8 +49,7 @@ app = build_app()
 
 
 def run() -> None:
-    """Serve with uvicorn on the configured host and port."""
-    import uvicorn
+    """Serve with uvicorn on the configured host and port, logging JSON lines at LOG_LEVEL."""
+    from gridkit.web.serving import serve
 
-    settings = PersonnelSettings()
-    uvicorn.run("personnel.app:app", host=settings.host, port=settings.port, log_level="info")
+    serve("personnel.app:app", PersonnelSettings())

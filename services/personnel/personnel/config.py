@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from gridkit.settings import ServiceSettings
@@ -16,3 +17,6 @@ class PersonnelSettings(ServiceSettings):
 
     service_name: ClassVar[str] = "personnel"
     default_port: ClassVar[int] = 4002
+
+    transfer_expiry_seconds: float = Field(default=3600.0, gt=0)
+    """How often the worker lapses transfer letters past their expiry (one replica runs it)."""

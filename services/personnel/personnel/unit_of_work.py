@@ -8,20 +8,27 @@ from gridkit.pii import PiiProtector
 from gridkit.uow import UnitOfWork
 from personnel.integration_events import to_integration_event
 from personnel.repository.assault_teams import AssaultTeamRepository
-from personnel.repository.cadre import CadreRepository
-from personnel.repository.people import PersonRepository
-from personnel.repository.teams import MembershipRepository, TeamRepository
+from personnel.repository.cadre import AssessmentRepository, CadreRecordRepository
+from personnel.repository.org_views import OrgViews
+from personnel.repository.people import MembershipRepository, PersonRepository
+from personnel.repository.teams import AssignmentRepository
 from personnel.repository.transfers import TransferRepository
 
 
 class PersonnelUnitOfWork(UnitOfWork):
-    """Repositories for people, memberships, grid teams, transfers, cadres and assault teams."""
+    """People, memberships, grid assignments, transfers, cadre records and assault teams."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], protector: PiiProtector) -> None:
         super().__init__(sessions, service="personnel", translate=to_integration_event)
         self.people = PersonRepository(self, protector)
         self.memberships = MembershipRepository(self)
-        self.teams = TeamRepository(self)
+        self.assignments = AssignmentRepository(self)
         self.transfers = TransferRepository(self)
-        self.cadre = CadreRepository(self)
+        self.cadre_records = CadreRecordRepository(self)
+        self.assessments = AssessmentRepository(self)
         self.assault_teams = AssaultTeamRepository(self)
+
+    @property
+    def org_views(self) -> OrgViews:
+        """What personnel knows of org's grids and party organisations, in this transaction."""
+        return OrgViews(self.session)

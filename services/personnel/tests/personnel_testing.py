@@ -106,3 +106,51 @@ async def outbox_subjects(engine: AsyncEngine) -> list[str]:
     async with engine.connect() as connection:
         rows = await connection.scalars(text("SELECT subject FROM outbox ORDER BY position"))
         return list(rows)
+
+
+async def announce_party_organization(
+    js: JetStreamContext,
+    settings: ServiceSettings,
+    *,
+    organization_id: UUID | None = None,
+    name: str = "第一网格党支部",
+    grid_id: UUID | None = None,
+) -> UUID:
+    """Publish an org party organisation event as the org service would; returns its id."""
+    organization_id = organization_id or uuid4()
+    payload = org_contracts.PartyOrganizationCreated(
+        party_organization_id=organization_id,
+        name=name,
+        kind="BRANCH",
+        division_id=uuid4(),
+        grid_id=grid_id,
+    )
+    envelope = CloudEvent.wrap(
+        payload, source="/pioneer-grid/org", aggregate_id=organization_id, version=1
+    )
+    await js.publish(
+        settings.subject_for(payload.event_type),
+        envelope.to_json(),
+        headers={"Nats-Msg-Id": envelope.id},
+    )
+    return organization_id
+
+
+async def known_party_organization(
+    engine: AsyncEngine, js: JetStreamContext, settings: ServiceSettings, **fields: Any
+) -> UUID:
+    """Announce a party organisation and wait until personnel's view holds it."""
+    from gridkit.testing.waiting import eventually
+
+    organization_id = await announce_party_organization(js, settings, **fields)
+
+    async def seen() -> bool:
+        async with engine.connect() as connection:
+            found = await connection.scalar(
+                text("SELECT 1 FROM party_organization_views WHERE id = :id"),
+                {"id": organization_id},
+            )
+        return found is not None
+
+    await eventually(seen, within=15, what="the party organisation view")
+    return organization_id

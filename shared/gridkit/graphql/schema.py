@@ -9,6 +9,8 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
 from gridkit.graphql.errors import ErrorCodes
+from gridkit.graphql.federation_version import lowest_federation_version
+from gridkit.graphql.operation_name import OperationName
 
 
 class SubgraphSchema(strawberry.federation.Schema):
@@ -16,13 +18,26 @@ class SubgraphSchema(strawberry.federation.Schema):
 
     Refused input is an answer, not an incident: only unexpected errors are
     logged (with their traceback, by :class:`ErrorCodes`).
+
+    Its ``@link`` declares the lowest federation version covering the federation
+    features the schema applies, so every standard composer accepts it; pass
+    ``federation_version`` to declare another.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["extensions"] = [ErrorCodes, *kwargs.get("extensions", ())]
+        kwargs["extensions"] = [ErrorCodes, OperationName, *kwargs.get("extensions", ())]
+        self._federation_version_given = "federation_version" in kwargs
         super().__init__(*args, **kwargs)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Leave logging to :class:`ErrorCodes`, which knows which errors are expected."""
+
+    def _prepare_schema_directives(self) -> None:
+        # Strawberry would link the newest version it knows (v2.11), which The Guild's
+        # composer refuses. This hook runs once the applied directives are collected and
+        # before the @link is generated from ``federation_version``.
+        if not self._federation_version_given:
+            self.federation_version = lowest_federation_version(self)
+        super()._prepare_schema_directives()

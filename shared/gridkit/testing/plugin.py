@@ -12,8 +12,11 @@ other or a live stack on the same servers.
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator
+import signal
+import threading
+from collections.abc import AsyncIterator, Generator
 from pathlib import Path
+from types import FrameType
 
 import nats
 import pytest
@@ -23,6 +26,7 @@ from nats.js import JetStreamContext
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gridkit.testing.database import DatabaseFactory, admin_url
+from gridkit.testing.processes import started_processes
 from gridkit.testing.streams import delete_namespace_streams
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -41,6 +45,40 @@ class ServerEnvironment(BaseSettings):
 
 def _data_dir(config: pytest.Config) -> Path:
     return config.rootpath / ".data" / "test"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """SIGTERM (a cancelled CI job, a ``kill``) ends the run as Ctrl-C does.
+
+    By default it ends Python at once: no finalizer runs, and the run leaves its
+    server processes, databases and streams behind. As an interruption, pytest
+    tears every fixture down first.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failing test's report shows the last output of every server process it ran against.
+
+    The answer a test saw through the gateway rarely says why a service failed; the
+    service's own log usually does.
+    """
+    report = yield
+    if report.failed:
+        for process in started_processes():
+            title = f"{process.name} output, last lines ({process.log_path})"
+            report.sections.append((title, process.output_tail()))
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -30,10 +30,12 @@ from gridkit.errors import Unauthenticated
 from gridkit.graphql.context import RequestContext
 from gridkit.idempotency import purge_expired
 from gridkit.jobs import PeriodicJob
+from gridkit.logs import configure_logging
 from gridkit.messaging.link import NatsLink
 from gridkit.migrations import at_head
 from gridkit.settings import ServiceSettings
 from gridkit.web.metrics import RequestMetrics
+from gridkit.web.request_id import RequestIdMiddleware
 from gridkit.web.runtime import Runtime, Worker
 from gridkit.web.workers import Subscription, consumers_for, run_relay
 
@@ -91,6 +93,8 @@ def create_app(service: ServiceDefinition) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # For a plain `uvicorn org.app:app`; a no-op where logging is configured already.
+        configure_logging(service=settings.service_name, level=settings.log_level)
         engine = create_engine(settings.database_url)
         runtime = Runtime(
             settings=settings,
@@ -123,6 +127,7 @@ def create_app(service: ServiceDefinition) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(RequestMetrics, service=settings.service_name, paths=ROUTES)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
 
     async def context_getter(request: Request) -> RequestContext:
         caller = verifier.caller_from_header(request.headers.get("authorization"))

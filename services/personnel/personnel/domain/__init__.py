@@ -19,6 +19,7 @@ from personnel.domain.assignment import (
     SINGLE_HOLDER_ROLES,
     GridAssignment,
     check_new_assignment,
+    end_full_time_work_of_non_member,
 )
 from personnel.domain.cadre import CadreRecord, CadreSummary, cadre_summary
 from personnel.domain.dates import YearMonth, add_months, add_years
@@ -211,6 +212,7 @@ __all__ = [
     "add_years",
     "cadre_summary",
     "check_new_assignment",
+    "end_full_time_work_of_non_member",
     "ensure_national_id_free",
     "ensure_no_membership",
     "ensure_no_pending_transfer",

@@ -28,6 +28,7 @@ __all__ = [
     "GridAssignment",
     "GridRole",
     "check_new_assignment",
+    "end_full_time_work_of_non_member",
 ]
 
 REASON_MAX_LENGTH = 500
@@ -191,6 +192,29 @@ def check_new_assignment(
             status=None if membership_status is None else membership_status.value,
         )
     return grid
+
+
+def end_full_time_work_of_non_member(
+    assignments: Sequence[GridAssignment], *, status: MembershipStatus, on: date
+) -> list[GridAssignment]:
+    """End the full-time grid worker roles of someone who is no longer a party member.
+
+    A full-time worker (专职网格员) must be a party member: when the person leaves, is
+    expelled or has their probation cancelled on ``on``, every open full-time worker
+    role they hold ends then (a role not begun yet ends as it starts).
+    Returns the assignments ended; none while the person is still a member.
+    """
+    if status.is_member:
+        return []
+    ended = []
+    for assignment in assignments:
+        if assignment.role is GridRole.FULL_TIME_WORKER and not assignment.is_ended:
+            assignment.end(
+                on=max(on, assignment.starts_on),
+                reason=f"No longer a party member: {status.label}",
+            )
+            ended.append(assignment)
+    return ended
 
 
 def _who(person_id: UUID, names: Mapping[UUID, str]) -> str:

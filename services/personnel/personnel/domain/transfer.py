@@ -134,9 +134,19 @@ class TransferLetter(Aggregate):
         """Whether the letter still waits for its receipt."""
         return self.status is TransferStatus.PENDING
 
-    def receive(self, *, on: date, received_by: str) -> TransferReceived:
-        """Record the receipt; use :func:`receive_transfer` to move the membership with it."""
+    def receive(self, *, on: date, received_by: str, today: date) -> TransferReceived:
+        """Record the receipt; use :func:`receive_transfer` to move the membership with it.
+
+        The receipt date lies between the issue date and the day before expiry, and not
+        after ``today`` (the local date): a receipt is recorded once it has happened.
+        """
         self._ensure_pending()
+        if on > today:
+            raise InvalidDate(
+                f"A receipt is recorded once it happened; {on.isoformat()} is after today "
+                f"({today.isoformat()})",
+                latest=today.isoformat(),
+            )
         if on < self.issued_on:
             raise InvalidDate(
                 f"The letter was issued on {self.issued_on.isoformat()}; it cannot be received "
@@ -199,7 +209,12 @@ def ensure_no_pending_transfer(pending: TransferLetter | None) -> None:
 
 
 def receive_transfer(
-    letter: TransferLetter, membership: PartyMembership, *, on: date, received_by: str
+    letter: TransferLetter,
+    membership: PartyMembership,
+    *,
+    on: date,
+    received_by: str,
+    today: date,
 ) -> tuple[TransferReceived, MemberTransferred]:
     """Receive ``letter`` and move ``membership`` to the receiving organisation.
 
@@ -225,6 +240,6 @@ def receive_transfer(
             "transferred",
             status=membership.status.value,
         )
-    received = letter.receive(on=on, received_by=received_by)
+    received = letter.receive(on=on, received_by=received_by, today=today)
     moved = membership.transfer_to(letter.to_organization_id, on=on, transfer_id=letter.id)
     return received, moved

@@ -18,3 +18,9 @@ def require_personnel_admin(caller: Caller, division_code: str | None) -> None:
             f"Your scope is {caller.scope}: give the division (divisionCode) inside it."
         )
     caller.require(Role.ORG_ADMIN, division_code=division_code or "")
+
+
+def require_pii_scope(caller: Caller) -> None:
+    """Reading a national ID or phone number in full needs the PII scope."""
+    if not caller.pii:
+        raise Forbidden("Reading personal numbers in full needs the PII scope.")

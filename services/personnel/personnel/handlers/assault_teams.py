@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
-from personnel.assault_team_commands import (
+from personnel.commands.assault_teams import (
     ActivateAssaultTeam,
     AddAssaultTeamMember,
     DisbandAssaultTeam,
@@ -39,8 +39,8 @@ async def form_assault_team(
             division_code=command.division_code,
         )
         await _ensure_on_record(uow, team.member_ids)
-        await uow.assault_teams.save(team)
-        await uow.commit()
+        await uow.assault_teams.add(team)
+        await uow.commit(created=team.id)
         return team
 
 
@@ -49,7 +49,7 @@ async def update_assault_team(
 ) -> AssaultTeam:
     """Change some of a team's details; moving it needs scope over both divisions."""
     async with uow:
-        team = await uow.assault_teams.get(command.team_id)
+        team = await uow.assault_teams.get(command.team_id, lock=True)
         require_personnel_admin(caller, team.division_code)
         changed = team.update(
             name=command.name,
@@ -74,7 +74,7 @@ async def activate_assault_team(
 ) -> AssaultTeam:
     """Put a forming team to work."""
     async with uow:
-        team = await uow.assault_teams.get(command.team_id)
+        team = await uow.assault_teams.get(command.team_id, lock=True)
         require_personnel_admin(caller, team.division_code)
         team.activate()
         await uow.assault_teams.save(team)
@@ -87,12 +87,12 @@ async def add_assault_team_member(
 ) -> AssaultTeam:
     """Add a person on record to a team."""
     async with uow:
-        team = await uow.assault_teams.get(command.team_id)
+        team = await uow.assault_teams.get(command.team_id, lock=True)
         require_personnel_admin(caller, team.division_code)
         team.add_member(command.person_id)
         await _ensure_on_record(uow, [command.person_id])
         await uow.assault_teams.save(team)
-        await uow.commit()
+        await uow.commit(created=team.id)  # a retry answers with the team, the member added once
         return team
 
 
@@ -101,7 +101,7 @@ async def remove_assault_team_member(
 ) -> AssaultTeam:
     """Take a person off a team (not its leader)."""
     async with uow:
-        team = await uow.assault_teams.get(command.team_id)
+        team = await uow.assault_teams.get(command.team_id, lock=True)
         require_personnel_admin(caller, team.division_code)
         team.remove_member(command.person_id)
         await uow.assault_teams.save(team)
@@ -114,7 +114,7 @@ async def disband_assault_team(
 ) -> AssaultTeam:
     """Stand a team down; it stays on record."""
     async with uow:
-        team = await uow.assault_teams.get(command.team_id)
+        team = await uow.assault_teams.get(command.team_id, lock=True)
         require_personnel_admin(caller, team.division_code)
         team.disband(on=command.on, reason=command.reason)
         await uow.assault_teams.save(team)

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import uuid4
 
 from gridkit.auth import Caller
-from personnel.cadre_commands import AddCadreRecord, AssessCadre
+from personnel.commands.cadre import AddCadreRecord, AssessCadre
 from personnel.domain.assessment import Assessment, ensure_not_assessed
 from personnel.domain.cadre import CadreRecord
 from personnel.handlers.access import require_personnel_admin
@@ -31,8 +31,8 @@ async def add_cadre_record(
             linked_case_id=command.linked_case_id,
             linked_task=command.linked_task,
         )
-        await uow.cadre.save_record(record)
-        await uow.commit()
+        await uow.cadre_records.add(record)
+        await uow.commit(created=record.id)
         return record
 
 
@@ -53,9 +53,9 @@ async def assess_cadre(
             grade=command.grade,
             comments=command.comments,
         )
-        ensure_not_assessed(await uow.cadre.assessment_for(person.id, assessment.period))
-        await uow.cadre.save_assessment(assessment)
-        await uow.commit()
+        ensure_not_assessed(await uow.assessments.for_period(person.id, assessment.period))
+        await uow.assessments.add(assessment)
+        await uow.commit(created=assessment.id)
         return assessment
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import uuid4
 
 from gridkit.auth import Caller
-from personnel.commands import AssignToGrid, EndAssignment
+from personnel.commands.teams import AssignToGrid, EndAssignment
 from personnel.domain.assignment import GridAssignment
 from personnel.domain.errors import GridNotFound
 from personnel.handlers.access import require_personnel_admin
@@ -17,12 +17,12 @@ async def assign_to_grid(
 ) -> GridAssignment:
     """Give a person a role on a grid, within the team rules."""
     async with uow:
-        grid = await uow.teams.grid(command.grid_id)
+        grid = await uow.org_views.grid(command.grid_id)
         if grid is None:
             raise GridNotFound.for_id(command.grid_id)
         require_personnel_admin(caller, grid.code)
         person = await uow.people.get(command.person_id)
-        team = await uow.teams.team(command.grid_id)  # locked: one holder per role
+        team = await uow.assignments.of_grid(command.grid_id)  # locked: one holder per role
         membership = await uow.memberships.of_person(person.id)
         assignment = GridAssignment.start(
             id=uuid4(),
@@ -38,8 +38,8 @@ async def assign_to_grid(
                 person.id: person.name,
             },
         )
-        await uow.teams.save(assignment)
-        await uow.commit()
+        await uow.assignments.add(assignment)
+        await uow.commit(created=assignment.id)
         return assignment
 
 
@@ -48,10 +48,10 @@ async def end_assignment(
 ) -> GridAssignment:
     """End a person's role on a grid."""
     async with uow:
-        assignment = await uow.teams.assignment(command.assignment_id)
-        grid = await uow.teams.grid(assignment.grid_id)
+        assignment = await uow.assignments.get(command.assignment_id)
+        grid = await uow.org_views.grid(assignment.grid_id)
         require_personnel_admin(caller, grid.code if grid else None)
         assignment.end(on=command.on, reason=command.reason)
-        await uow.teams.save(assignment)
+        await uow.assignments.save(assignment)
         await uow.commit()
         return assignment

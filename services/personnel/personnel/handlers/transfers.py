@@ -6,13 +6,14 @@ from datetime import date
 from uuid import uuid4
 
 from gridkit.auth import Caller
+from personnel.commands.transfers import ExpireTransfers, IssueTransfer, ReceiveTransfer
 from personnel.domain.errors import InvalidDate, MembershipNotFound
 from personnel.domain.membership import PartyMembership
+from personnel.domain.party_organization_view import known_party_organization
 from personnel.domain.person import Person
 from personnel.domain.text import optional_division_code
 from personnel.domain.transfer import TransferLetter, ensure_no_pending_transfer, receive_transfer
 from personnel.handlers.access import require_personnel_admin
-from personnel.transfer_commands import ExpireTransfers, IssueTransfer, ReceiveTransfer
 from personnel.unit_of_work import PersonnelUnitOfWork
 
 
@@ -29,6 +30,10 @@ async def issue_transfer(
         if pending is not None and pending.expire_if_due(command.issued_on):
             await uow.transfers.save(pending)
         ensure_no_pending_transfer(pending)
+        known_party_organization(
+            await uow.org_views.party_organization(command.to_organization_id),
+            command.to_organization_id,
+        )
         letter = TransferLetter.issue(
             id=uuid4(),
             membership=membership,
@@ -36,25 +41,28 @@ async def issue_transfer(
             issued_on=command.issued_on,
             dues_paid_until=command.dues_paid_until,
         )
-        await uow.transfers.save(letter)
-        await uow.commit()
+        await uow.transfers.add(letter)
+        await uow.commit(created=letter.id)
         return letter
 
 
 async def receive_transfer_letter(
-    command: ReceiveTransfer, uow: PersonnelUnitOfWork, caller: Caller
+    command: ReceiveTransfer, uow: PersonnelUnitOfWork, caller: Caller, *, today: date
 ) -> TransferLetter:
-    """Record the receipt and move the membership to the receiving organisation, together."""
+    """Record the receipt and move the membership to the receiving organisation, together.
+
+    ``today`` is the local date: a receipt is not dated after it."""
     async with uow:
         person = await uow.people.get(await uow.transfers.person_of(command.transfer_id))
         require_personnel_admin(caller, person.division_code)
         membership = await _membership(uow, person)
-        letter = await uow.transfers.get(command.transfer_id)
+        letter = await uow.transfers.get(command.transfer_id, lock=True)
         receive_transfer(
             letter,
             membership,
             on=command.received_on,
             received_by=command.received_by or caller.name or "",
+            today=today,
         )
         await uow.transfers.save(letter)
         await uow.memberships.save(membership)
@@ -95,3 +103,17 @@ async def _membership(uow: PersonnelUnitOfWork, person: Person) -> PartyMembersh
             person_id=str(person.id),
         )
     return membership
+
+
+async def lapse_overdue_letters(uow: PersonnelUnitOfWork, *, today: date) -> list[TransferLetter]:
+    """Lapse every letter still pending on its expiry day (the periodic job: no caller).
+
+    ``today`` is the local date; the members of lapsed letters stay where they were.
+    """
+    async with uow:
+        letters = await uow.transfers.due(today, None)
+        for letter in letters:
+            letter.expire_if_due(today)
+            await uow.transfers.save(letter)
+        await uow.commit()
+        return letters

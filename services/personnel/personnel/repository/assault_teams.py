@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import delete, insert, select
@@ -11,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.graphql.pagination import Page, PageRequest
 from gridkit.paging import fetch_page
-from gridkit.persistence import store
-from gridkit.uow import UnitOfWork
+from gridkit.repository import Repository
 from personnel.domain.assault_team import AssaultTeam
 from personnel.domain.errors import AssaultTeamNotFound
 from personnel.domain.kinds import AssaultTeamStatus
@@ -52,56 +52,50 @@ async def _with_members(session: AsyncSession, rows: Sequence[AssaultTeamRow]) -
     return [team_from_row(row, of_team.get(row.id, [])) for row in rows]
 
 
-class AssaultTeamRepository:
-    """Assault teams, for commands."""
+class AssaultTeamRepository(Repository[AssaultTeam, AssaultTeamRow]):
+    """Assault teams with their members, for commands."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    row_type = AssaultTeamRow
 
-    async def get(self, team_id: UUID) -> AssaultTeam:
-        """The team, locked for the change, or ASSAULT_TEAM_NOT_FOUND."""
-        session = self._uow.session
-        row = await session.scalar(
-            select(AssaultTeamRow).where(AssaultTeamRow.id == team_id).with_for_update()
+    def to_domain(self, row: AssaultTeamRow) -> AssaultTeam:
+        """The team in ``row`` alone; loads read its members too (:meth:`to_domain_many`)."""
+        return team_from_row(row, ())
+
+    async def to_domain_many(self, rows: Sequence[AssaultTeamRow]) -> list[AssaultTeam]:
+        """The teams in ``rows`` with their members."""
+        return await _with_members(self.session, rows)
+
+    def values(self, team: AssaultTeam) -> dict[str, Any]:
+        """The columns of the team's own row."""
+        return {
+            "name": team.name,
+            "mission": team.mission,
+            "key_task": team.key_task,
+            "starts_on": team.starts_on,
+            "ends_on": team.ends_on,
+            "leader_id": team.leader_id,
+            "status": team.status.value,
+            "division_code": team.division_code,
+            "disbanded_on": team.disbanded_on,
+            "disband_reason": team.disband_reason,
+        }
+
+    def not_found(self, aggregate_id: UUID) -> AssaultTeamNotFound:
+        """ASSAULT_TEAM_NOT_FOUND."""
+        return AssaultTeamNotFound.for_id(aggregate_id)
+
+    async def write_parts(self, team: AssaultTeam) -> None:
+        """Rewrite the team's member list, in joining order."""
+        await self.session.execute(
+            delete(AssaultTeamMemberRow).where(AssaultTeamMemberRow.team_id == team.id)
         )
-        if row is None:
-            raise AssaultTeamNotFound.for_id(team_id)
-        [team] = await _with_members(session, [row])
-        self._uow.track(team)
-        return team
-
-    async def save(self, team: AssaultTeam) -> None:
-        """Insert or update a team and rewrite its member list."""
-        self._uow.track(team)
-        written = await store(
-            self._uow.session,
-            AssaultTeamRow,
-            team,
-            {
-                "name": team.name,
-                "mission": team.mission,
-                "key_task": team.key_task,
-                "starts_on": team.starts_on,
-                "ends_on": team.ends_on,
-                "leader_id": team.leader_id,
-                "status": team.status.value,
-                "division_code": team.division_code,
-                "disbanded_on": team.disbanded_on,
-                "disband_reason": team.disband_reason,
-            },
+        await self.session.execute(
+            insert(AssaultTeamMemberRow),
+            [
+                {"team_id": team.id, "position": position, "person_id": person_id}
+                for position, person_id in enumerate(team.member_ids)
+            ],
         )
-        if written:
-            session = self._uow.session
-            await session.execute(
-                delete(AssaultTeamMemberRow).where(AssaultTeamMemberRow.team_id == team.id)
-            )
-            await session.execute(
-                insert(AssaultTeamMemberRow),
-                [
-                    {"team_id": team.id, "position": position, "person_id": person_id}
-                    for position, person_id in enumerate(team.member_ids)
-                ],
-            )
 
 
 @dataclass(frozen=True)
@@ -127,6 +121,13 @@ class AssaultTeamReads:
             rows = await session.scalars(select(AssaultTeamRow).where(AssaultTeamRow.id.in_(ids)))
             found = {team.id: team for team in await _with_members(session, list(rows))}
             return [found.get(i) for i in ids]
+
+    async def team(self, team_id: UUID) -> AssaultTeam:
+        """One team, or ASSAULT_TEAM_NOT_FOUND."""
+        [found] = await self.teams([team_id])
+        if found is None:
+            raise AssaultTeamNotFound.for_id(team_id)
+        return found
 
     async def list_teams(self, where: AssaultTeamFilter, page: PageRequest) -> Page[AssaultTeam]:
         """A page of teams by name."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Select, func, or_, select, union
@@ -13,11 +13,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from gridkit.graphql.pagination import Page, PageRequest
 from gridkit.paging import fetch_page
-from gridkit.persistence import store
-from gridkit.uow import UnitOfWork
+from gridkit.repository import Repository
 from personnel.domain.assessment import Assessment, period_bounds, validate_period
 from personnel.domain.cadre import CadreRecord, CadreSummary, cadre_summary
+from personnel.domain.cadre_review import PersonCadreSummary, UnitCadreSummary
+from personnel.domain.errors import AssessmentNotFound, CadreRecordNotFound
 from personnel.domain.kinds import AssessmentGrade, CadreCategory
+from personnel.repository.people import person_record
 from personnel.repository.tables import AssessmentRow, CadreRecordRow, PersonRow
 
 
@@ -52,83 +54,67 @@ def assessment_from_row(row: AssessmentRow) -> Assessment:
     )
 
 
-class CadreRepository:
-    """Records and assessments, for commands."""
+class CadreRecordRepository(Repository[CadreRecord, CadreRecordRow]):
+    """Cadre daily records, for commands (a record, once written, is never changed)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    row_type = CadreRecordRow
 
-    async def assessment_for(self, person_id: UUID, period: str) -> Assessment | None:
+    def to_domain(self, row: CadreRecordRow) -> CadreRecord:
+        """The record stored in ``row``."""
+        return record_from_row(row)
+
+    def values(self, record: CadreRecord) -> dict[str, Any]:
+        """The columns of ``record``."""
+        return {
+            "person_id": record.person_id,
+            "on": record.on,
+            "category": record.category.value,
+            "content": record.content,
+            "linked_case_id": record.linked_case_id,
+            "linked_task": record.linked_task,
+            "recorded_by": record.recorded_by,
+        }
+
+    def not_found(self, aggregate_id: UUID) -> CadreRecordNotFound:
+        """CADRE_RECORD_NOT_FOUND."""
+        return CadreRecordNotFound.for_id(aggregate_id)
+
+
+class AssessmentRepository(Repository[Assessment, AssessmentRow]):
+    """Cadre assessments, for commands."""
+
+    row_type = AssessmentRow
+
+    def to_domain(self, row: AssessmentRow) -> Assessment:
+        """The assessment stored in ``row``."""
+        return assessment_from_row(row)
+
+    def values(self, assessment: Assessment) -> dict[str, Any]:
+        """The columns of ``assessment``, its period's first and last day kept for summaries."""
+        starts_on, ends_on = assessment.bounds
+        return {
+            "person_id": assessment.person_id,
+            "period": assessment.period,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "score": assessment.score,
+            "grade": assessment.grade.value,
+            "assessor": assessment.assessor,
+            "comments": assessment.comments,
+        }
+
+    def not_found(self, aggregate_id: UUID) -> AssessmentNotFound:
+        """ASSESSMENT_NOT_FOUND."""
+        return AssessmentNotFound.for_id(aggregate_id)
+
+    async def for_period(self, person_id: UUID, period: str) -> Assessment | None:
         """The person's assessment for exactly ``period``, if there is one."""
-        row = await self._uow.session.scalar(
+        found = await self.load_where(
             select(AssessmentRow).where(
                 AssessmentRow.person_id == person_id, AssessmentRow.period == period
             )
         )
-        return assessment_from_row(row) if row else None
-
-    async def save_record(self, record: CadreRecord) -> None:
-        """Insert a record (records are never changed)."""
-        self._uow.track(record)
-        await store(
-            self._uow.session,
-            CadreRecordRow,
-            record,
-            {
-                "person_id": record.person_id,
-                "on": record.on,
-                "category": record.category.value,
-                "content": record.content,
-                "linked_case_id": record.linked_case_id,
-                "linked_task": record.linked_task,
-                "recorded_by": record.recorded_by,
-            },
-        )
-
-    async def save_assessment(self, assessment: Assessment) -> None:
-        """Insert an assessment."""
-        self._uow.track(assessment)
-        starts_on, ends_on = assessment.bounds
-        await store(
-            self._uow.session,
-            AssessmentRow,
-            assessment,
-            {
-                "person_id": assessment.person_id,
-                "period": assessment.period,
-                "starts_on": starts_on,
-                "ends_on": ends_on,
-                "score": assessment.score,
-                "grade": assessment.grade.value,
-                "assessor": assessment.assessor,
-                "comments": assessment.comments,
-            },
-        )
-
-
-@dataclass(frozen=True)
-class UnitCadreSummary:
-    """Records and assessments of the people under a division code, over a period."""
-
-    division_code: str
-    period: str
-    people_count: int
-    """People with at least one record or assessment in the period."""
-    record_count: int
-    records_by_category: Mapping[CadreCategory, int]
-    """Every category, in order, with its number of records (zero included)."""
-    assessment_count: int
-    assessments_by_grade: Mapping[AssessmentGrade, int]
-    """Every grade, from the top, with its number of assessments (zero included)."""
-    average_score: float | None
-
-
-@dataclass(frozen=True)
-class PersonSummary:
-    """One person of a unit with their own summary."""
-
-    person: PersonRow
-    summary: CadreSummary
+        return found[0] if found else None
 
 
 class CadreReads:
@@ -136,6 +122,22 @@ class CadreReads:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+
+    async def record(self, record_id: UUID) -> CadreRecord:
+        """One record, or CADRE_RECORD_NOT_FOUND."""
+        async with self._sessions() as session:
+            row = await session.get(CadreRecordRow, record_id)
+        if row is None:
+            raise CadreRecordNotFound.for_id(record_id)
+        return record_from_row(row)
+
+    async def assessment(self, assessment_id: UUID) -> Assessment:
+        """One assessment, or ASSESSMENT_NOT_FOUND."""
+        async with self._sessions() as session:
+            row = await session.get(AssessmentRow, assessment_id)
+        if row is None:
+            raise AssessmentNotFound.for_id(assessment_id)
+        return assessment_from_row(row)
 
     async def records_page(
         self,
@@ -251,7 +253,7 @@ class CadreReads:
 
     async def unit_people(
         self, division_code: str, period: str, page: PageRequest
-    ) -> Page[PersonSummary]:
+    ) -> Page[PersonCadreSummary]:
         """A page of the people under ``division_code`` with anything on record in ``period``."""
         first, last = period_bounds(validate_period(period))
         statement = select(PersonRow).where(
@@ -272,10 +274,13 @@ class CadreReads:
                 key=[PersonRow.name, PersonRow.id],
                 request=page,
             )
-        people: list[PersonRow] = list(found.items)
+        people = [person_record(row) for row in found.items]
         summaries = await self.summaries([person.id for person in people], period)
         return Page(
-            items=[PersonSummary(p, s) for p, s in zip(people, summaries, strict=True)],
+            items=[
+                PersonCadreSummary(person=person, summary=summary)
+                for person, summary in zip(people, summaries, strict=True)
+            ],
             has_more=found.has_more,
             total=found.total,
         )

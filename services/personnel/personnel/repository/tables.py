@@ -22,11 +22,15 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from gridkit.db import CODE, Timestamps, new_metadata
 
 metadata = new_metadata()
+
+ONE_HOLDER_PER_ROLE = "ex_assignments_one_holder_per_role"
+"""The constraint that keeps a grid to one holder of each single-holder role at a time."""
 
 
 class Base(DeclarativeBase):
@@ -47,6 +51,21 @@ class GridViewRow(Base):
     division_id: Mapped[uuid.UUID] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(Integer)
     """The org grid version this view reflects."""
+
+
+class PartyOrganizationViewRow(Base):
+    """What personnel knows of an org party organisation (from ``org.party_organization.*``)."""
+
+    __tablename__ = "party_organization_views"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(24))
+    division_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column()
+    grid_id: Mapped[uuid.UUID | None] = mapped_column()
+    version: Mapped[int] = mapped_column(Integer)
+    """The org party organisation version this view reflects."""
 
 
 class PersonRow(Timestamps, Base):
@@ -110,7 +129,19 @@ class AssignmentRow(Timestamps, Base):
     end_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (UniqueConstraint("grid_id", "role", "person_id", "starts_on"),)
+    __table_args__ = (
+        UniqueConstraint("grid_id", "role", "person_id", "starts_on"),
+        # One leader, instructor and full-time worker per grid on any day, held by the
+        # database so two concurrent assignments cannot both win (needs btree_gist).
+        ExcludeConstraint(
+            ("grid_id", "="),
+            ("role", "="),
+            (text("daterange(starts_on, ends_on, '[)')"), "&&"),
+            name=ONE_HOLDER_PER_ROLE,
+            using="gist",
+            where=text("role IN ('GRID_LEADER', 'GRID_INSTRUCTOR', 'FULL_TIME_WORKER')"),
+        ),
+    )
 
 
 class TransferRow(Timestamps, Base):

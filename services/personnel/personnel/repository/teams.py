@@ -1,39 +1,27 @@
-"""Memberships, grid assignments and the grid view, for commands."""
+"""Grid teams ("1+1+1+N") in storage: assignments for commands, and the reads behind the API."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gridkit.persistence import store
-from gridkit.uow import UnitOfWork
+from gridkit.errors import DomainError
+from gridkit.repository import Repository
 from personnel.domain.assignment import GridAssignment
-from personnel.domain.errors import AssignmentNotFound
-from personnel.domain.grid_view import GridView
-from personnel.domain.kinds import GridRole, GridStatus, MembershipStatus
-from personnel.domain.membership import MembershipStep, PartyMembership
-from personnel.repository.tables import (
-    AssignmentRow,
-    GridViewRow,
-    MembershipRow,
-    MembershipStepRow,
-)
-
-
-def grid_view_from_row(row: GridViewRow) -> GridView:
-    """The local view of one org grid."""
-    return GridView(
-        grid_id=row.id,
-        code=row.code,
-        name=row.name,
-        status=GridStatus(row.status),
-        division_id=row.division_id,
-    )
+from personnel.domain.errors import AssignmentNotFound, AssignmentRoleTaken
+from personnel.domain.kinds import GridRole
+from personnel.domain.team import StaffingReport, staffing_report
+from personnel.repository.org_views import grid_view_from_row
+from personnel.repository.tables import ONE_HOLDER_PER_ROLE, AssignmentRow, GridViewRow
 
 
 def assignment_from_row(row: AssignmentRow) -> GridAssignment:
-    """A stored grid assignment."""
+    """The assignment stored in ``row``."""
     return GridAssignment(
         id=row.id,
         version=row.version,
@@ -47,119 +35,102 @@ def assignment_from_row(row: AssignmentRow) -> GridAssignment:
     )
 
 
-class TeamRepository:
-    """Grid views and assignments."""
+class AssignmentRepository(Repository[GridAssignment, AssignmentRow]):
+    """Grid assignments, for commands."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    row_type = AssignmentRow
 
-    async def grid(self, grid_id: UUID) -> GridView | None:
-        """The local view of a grid, if org ever announced it."""
-        row = await self._uow.session.get(GridViewRow, grid_id)
-        return grid_view_from_row(row) if row else None
+    def to_domain(self, row: AssignmentRow) -> GridAssignment:
+        """The assignment stored in ``row``."""
+        return assignment_from_row(row)
 
-    async def team(self, grid_id: UUID) -> list[GridAssignment]:
-        """Every assignment of a grid, ended ones included, locked while a new one is checked."""
-        rows = await self._uow.session.scalars(
-            select(AssignmentRow).where(AssignmentRow.grid_id == grid_id).with_for_update()
+    def values(self, assignment: GridAssignment) -> dict[str, Any]:
+        """The columns of ``assignment``."""
+        return {
+            "person_id": assignment.person_id,
+            "grid_id": assignment.grid_id,
+            "role": assignment.role.value,
+            "starts_on": assignment.starts_on,
+            "ends_on": assignment.ends_on,
+            "end_reason": assignment.end_reason,
+        }
+
+    def not_found(self, aggregate_id: UUID) -> AssignmentNotFound:
+        """ASSIGNMENT_NOT_FOUND."""
+        return AssignmentNotFound.for_id(aggregate_id)
+
+    def conflict(self, constraint: str | None, aggregate: GridAssignment) -> DomainError | None:
+        """ASSIGNMENT_ROLE_TAKEN when another holder of a one-holder role won a race."""
+        if constraint != ONE_HOLDER_PER_ROLE:
+            return None
+        return AssignmentRoleTaken(
+            f"The grid already has a {aggregate.role.label} from "
+            f"{aggregate.starts_on.isoformat()} on: another assignment was saved at the same "
+            "moment; reload the team",
+            role=aggregate.role.value,
         )
-        return [assignment_from_row(row) for row in rows]
+
+    async def of_grid(self, grid_id: UUID) -> list[GridAssignment]:
+        """Every assignment of a grid, ended ones included, locked while a new one is checked."""
+        return await self.load_where(
+            select(AssignmentRow).where(AssignmentRow.grid_id == grid_id), lock=True
+        )
+
+    async def of_person(self, person_id: UUID) -> list[GridAssignment]:
+        """Every assignment of a person, ended ones included, locked for the change."""
+        return await self.load_where(
+            select(AssignmentRow).where(AssignmentRow.person_id == person_id), lock=True
+        )
+
+
+class TeamReads:
+    """Read-only queries of grid teams, each in its own short transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
 
     async def assignment(self, assignment_id: UUID) -> GridAssignment:
         """One assignment, or ASSIGNMENT_NOT_FOUND."""
-        row = await self._uow.session.get(AssignmentRow, assignment_id)
+        async with self._sessions() as session:
+            row = await session.get(AssignmentRow, assignment_id)
         if row is None:
             raise AssignmentNotFound.for_id(assignment_id)
-        assignment = assignment_from_row(row)
-        self._uow.track(assignment)
-        return assignment
+        return assignment_from_row(row)
 
-    async def save(self, assignment: GridAssignment) -> None:
-        """Insert or update an assignment."""
-        self._uow.track(assignment)
-        await store(
-            self._uow.session,
-            AssignmentRow,
-            assignment,
-            {
-                "person_id": assignment.person_id,
-                "grid_id": assignment.grid_id,
-                "role": assignment.role.value,
-                "starts_on": assignment.starts_on,
-                "ends_on": assignment.ends_on,
-                "end_reason": assignment.end_reason,
-            },
-        )
+    async def assignments_of_people(self, person_ids: Sequence[UUID]) -> list[list[GridAssignment]]:
+        """Each person's assignments, latest first."""
+        return await self._assignments(AssignmentRow.person_id, person_ids)
 
+    async def assignments_of_grids(self, grid_ids: Sequence[UUID]) -> list[list[GridAssignment]]:
+        """Each grid's assignments, latest first."""
+        return await self._assignments(AssignmentRow.grid_id, grid_ids)
 
-class MembershipRepository:
-    """Party memberships with their history."""
-
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
-
-    async def of_person(self, person_id: UUID) -> PartyMembership | None:
-        """The person's membership record, if any."""
-        session = self._uow.session
-        row = await session.scalar(
-            select(MembershipRow).where(MembershipRow.person_id == person_id).with_for_update()
-        )
-        if row is None:
-            return None
-        steps = await session.scalars(
-            select(MembershipStepRow)
-            .where(MembershipStepRow.membership_id == row.id)
-            .order_by(MembershipStepRow.position)
-        )
-        membership = PartyMembership(
-            id=row.id,
-            version=row.version,
-            persisted_version=row.version,
-            person_id=row.person_id,
-            status=MembershipStatus(row.status),
-            party_organization_id=row.party_organization_id,
-            steps=[
-                MembershipStep(
-                    status=MembershipStatus(s.status),
-                    on=s.on,
-                    note=s.note,
-                    probation_until=s.probation_until,
+    async def staffing(self, code_prefix: str | None, on: date) -> StaffingReport:
+        """Team staffing of the active grids under a division code (all without one)."""
+        grids_statement = select(GridViewRow)
+        if code_prefix:
+            grids_statement = grids_statement.where(
+                GridViewRow.code.startswith(code_prefix, autoescape=True)
+            )
+        async with self._sessions() as session:
+            grids = [grid_view_from_row(row) for row in await session.scalars(grids_statement)]
+            rows = await session.scalars(
+                select(AssignmentRow).where(
+                    AssignmentRow.grid_id.in_([grid.grid_id for grid in grids])
                 )
-                for s in steps
-            ],
-        )
-        self._uow.track(membership)
-        return membership
+            )
+            assignments = [assignment_from_row(row) for row in rows]
+        return staffing_report(grids, assignments, on=on)
 
-    async def save(self, membership: PartyMembership) -> None:
-        """Insert or update a membership and rewrite its history."""
-        self._uow.track(membership)
-        written = await store(
-            self._uow.session,
-            MembershipRow,
-            membership,
-            {
-                "person_id": membership.person_id,
-                "status": membership.status.value,
-                "party_organization_id": membership.party_organization_id,
-            },
-        )
-        if written:
-            session = self._uow.session
-            await session.execute(
-                delete(MembershipStepRow).where(MembershipStepRow.membership_id == membership.id)
+    async def _assignments(self, column: Any, keys: Sequence[UUID]) -> list[list[GridAssignment]]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(AssignmentRow)
+                .where(column.in_(keys))
+                .order_by(AssignmentRow.starts_on.desc(), AssignmentRow.role)
             )
-            await session.execute(
-                insert(MembershipStepRow),
-                [
-                    {
-                        "membership_id": membership.id,
-                        "position": position,
-                        "status": step.status.value,
-                        "on": step.on,
-                        "note": step.note,
-                        "probation_until": step.probation_until,
-                    }
-                    for position, step in enumerate(membership.steps)
-                ],
-            )
+            grouped: dict[UUID, list[GridAssignment]] = {}
+            for row in rows:
+                key = row.person_id if column is AssignmentRow.person_id else row.grid_id
+                grouped.setdefault(key, []).append(assignment_from_row(row))
+        return [grouped.get(k, []) for k in keys]

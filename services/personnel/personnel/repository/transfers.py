@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Select, select
@@ -12,8 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.graphql.pagination import Page, PageRequest
 from gridkit.paging import fetch_page
-from gridkit.persistence import store
-from gridkit.uow import UnitOfWork
+from gridkit.repository import Repository
 from personnel.domain.dates import YearMonth
 from personnel.domain.errors import TransferNotFound
 from personnel.domain.kinds import TransferStatus
@@ -39,41 +39,53 @@ def transfer_from_row(row: TransferRow) -> TransferLetter:
     )
 
 
-class TransferRepository:
+class TransferRepository(Repository[TransferLetter, TransferRow]):
     """Transfer letters, for commands."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    row_type = TransferRow
 
-    async def get(self, transfer_id: UUID) -> TransferLetter:
-        """The letter, locked for the change, or TRANSFER_NOT_FOUND."""
-        row = await self._uow.session.scalar(
-            select(TransferRow).where(TransferRow.id == transfer_id).with_for_update()
-        )
-        if row is None:
-            raise TransferNotFound.for_id(transfer_id)
-        return self._tracked(row)
+    def to_domain(self, row: TransferRow) -> TransferLetter:
+        """The letter stored in ``row``."""
+        return transfer_from_row(row)
+
+    def values(self, letter: TransferLetter) -> dict[str, Any]:
+        """The columns of ``letter``, its expiry kept beside the issue date."""
+        return {
+            "person_id": letter.person_id,
+            "membership_id": letter.membership_id,
+            "from_organization_id": letter.from_organization_id,
+            "to_organization_id": letter.to_organization_id,
+            "issued_on": letter.issued_on,
+            "expires_on": letter.expires_on,
+            "dues_paid_until": str(letter.dues_paid_until),
+            "status": letter.status.value,
+            "received_on": letter.received_on,
+            "received_by": letter.received_by,
+        }
+
+    def not_found(self, aggregate_id: UUID) -> TransferNotFound:
+        """TRANSFER_NOT_FOUND."""
+        return TransferNotFound.for_id(aggregate_id)
 
     async def person_of(self, transfer_id: UUID) -> UUID:
         """Whose letter it is (read without a lock), or TRANSFER_NOT_FOUND."""
-        person_id = await self._uow.session.scalar(
+        person_id = await self.session.scalar(
             select(TransferRow.person_id).where(TransferRow.id == transfer_id)
         )
         if person_id is None:
-            raise TransferNotFound.for_id(transfer_id)
+            raise self.not_found(transfer_id)
         return person_id
 
     async def pending_of_person(self, person_id: UUID) -> TransferLetter | None:
         """The person's pending letter, if any, locked for the change."""
-        row = await self._uow.session.scalar(
-            select(TransferRow)
-            .where(
+        found = await self.load_where(
+            select(TransferRow).where(
                 TransferRow.person_id == person_id,
                 TransferRow.status == TransferStatus.PENDING.value,
-            )
-            .with_for_update()
+            ),
+            lock=True,
         )
-        return self._tracked(row) if row else None
+        return found[0] if found else None
 
     async def due(self, as_of: date, division_prefix: str | None) -> list[TransferLetter]:
         """Pending letters lapsed by ``as_of``, of people under a division (all without one)."""
@@ -83,36 +95,9 @@ class TransferRepository:
         )
         if division_prefix:
             statement = statement.where(TransferRow.person_id.in_(_people_under(division_prefix)))
-        rows = await self._uow.session.scalars(
-            statement.order_by(TransferRow.expires_on, TransferRow.id).with_for_update()
+        return await self.load_where(
+            statement.order_by(TransferRow.expires_on, TransferRow.id), lock=True
         )
-        return [self._tracked(row) for row in rows]
-
-    async def save(self, letter: TransferLetter) -> None:
-        """Insert or update a letter."""
-        self._uow.track(letter)
-        await store(
-            self._uow.session,
-            TransferRow,
-            letter,
-            {
-                "person_id": letter.person_id,
-                "membership_id": letter.membership_id,
-                "from_organization_id": letter.from_organization_id,
-                "to_organization_id": letter.to_organization_id,
-                "issued_on": letter.issued_on,
-                "expires_on": letter.expires_on,
-                "dues_paid_until": str(letter.dues_paid_until),
-                "status": letter.status.value,
-                "received_on": letter.received_on,
-                "received_by": letter.received_by,
-            },
-        )
-
-    def _tracked(self, row: TransferRow) -> TransferLetter:
-        letter = transfer_from_row(row)
-        self._uow.track(letter)
-        return letter
 
 
 @dataclass(frozen=True)
@@ -137,6 +122,13 @@ class TransferReads:
             rows = await session.scalars(select(TransferRow).where(TransferRow.id.in_(ids)))
             found = {row.id: transfer_from_row(row) for row in rows}
             return [found.get(i) for i in ids]
+
+    async def letter(self, transfer_id: UUID) -> TransferLetter:
+        """One letter, or TRANSFER_NOT_FOUND."""
+        [found] = await self.letters([transfer_id])
+        if found is None:
+            raise TransferNotFound.for_id(transfer_id)
+        return found
 
     async def list_letters(self, where: TransferFilter, page: PageRequest) -> Page[TransferLetter]:
         """A page of letters, oldest issue first."""

@@ -12,7 +12,8 @@ from gridkit.domain import UNCHANGED
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
-from personnel.assault_team_commands import (
+from gridkit.idempotency import apply_once
+from personnel.commands.assault_teams import (
     ActivateAssaultTeam,
     AddAssaultTeamMember,
     DisbandAssaultTeam,
@@ -25,7 +26,8 @@ from personnel.domain.kinds import AssaultTeamStatus
 from personnel.handlers import assault_teams
 from personnel.repository.assault_teams import AssaultTeamFilter, team_key
 from personnel.schema.context import Info
-from personnel.schema.types import Person
+from personnel.schema.idempotency import CLIENT_MUTATION_ID, ClientMutationId
+from personnel.schema.people import Person, load_person
 
 strawberry.enum(
     AssaultTeamStatus,
@@ -71,22 +73,16 @@ class AssaultTeam:
 
     @strawberry.field(description="The team leader, one of its members.")
     async def leader(self, info: Info) -> Person:
-        row = await info.context.people.load(self.leader_id)
-        assert row is not None  # members are people on record
-        return Person.from_row(row)
+        return await load_person(info, self.leader_id)
 
     @strawberry.field(description="The members in the order they joined, the first leader first.")
     async def members(self, info: Info) -> list[Person]:
-        rows = await info.context.people.load_many(self.member_ids)
-        return [Person.from_row(row) for row in rows if row is not None]
+        found = await info.context.people.load_many(self.member_ids)
+        return [Person.from_domain(person) for person in found if person is not None]
 
     @strawberry.field(description="How many members the team has.")
     def member_count(self) -> int:
         return len(self.member_ids)
-
-
-def _team(team: TeamModel) -> AssaultTeam:
-    return AssaultTeam.from_domain(team)
 
 
 @strawberry.type
@@ -94,7 +90,7 @@ class AssaultTeamQuery:
     @strawberry.field(description="An assault team by id.")
     async def assault_team(self, info: Info, id: strawberry.ID) -> AssaultTeam | None:
         team = await info.context.assault_teams.load(parse_id(id))
-        return _team(team) if team else None
+        return AssaultTeam.from_domain(team) if team else None
 
     @strawberry.field(
         description="Assault teams by name, filtered by division (code prefix), status and "
@@ -118,7 +114,7 @@ class AssaultTeamQuery:
             member_id=parse_id(member_id, what="memberId") if member_id else None,
         )
         page = await info.context.assault_team_reads.list_teams(where, request)
-        return Connection.build(page, request, key=team_key, node=_team)
+        return Connection.build(page, request, key=team_key, node=AssaultTeam.from_domain)
 
 
 @strawberry.input(description="A new assault team.")
@@ -135,6 +131,7 @@ class FormAssaultTeamInput:
     division_code: str | None = strawberry.field(
         default=None, description="The division it works in."
     )
+    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
     def to_command(self) -> FormAssaultTeam:
         """The command this input asks for."""
@@ -184,15 +181,44 @@ class UpdateAssaultTeamInput:
         )
 
 
+def _activate(id: strawberry.ID) -> ActivateAssaultTeam:
+    """The command activateAssaultTeam's arguments ask for."""
+    return ActivateAssaultTeam(team_id=parse_id(id))
+
+
+def _add_member(id: strawberry.ID, person_id: strawberry.ID) -> AddAssaultTeamMember:
+    """The command addAssaultTeamMember's arguments ask for."""
+    return AddAssaultTeamMember(
+        team_id=parse_id(id), person_id=parse_id(person_id, what="personId")
+    )
+
+
+def _remove_member(id: strawberry.ID, person_id: strawberry.ID) -> RemoveAssaultTeamMember:
+    """The command removeAssaultTeamMember's arguments ask for."""
+    return RemoveAssaultTeamMember(
+        team_id=parse_id(id), person_id=parse_id(person_id, what="personId")
+    )
+
+
+def _disband(id: strawberry.ID, on: date, reason: str) -> DisbandAssaultTeam:
+    """The command disbandAssaultTeam's arguments ask for."""
+    return DisbandAssaultTeam(team_id=parse_id(id), on=on, reason=reason)
+
+
 @strawberry.type
 class AssaultTeamMutation:
     @strawberry.mutation(description="Form an assault team; the leader is its first member.")
     async def form_assault_team(self, info: Info, input: FormAssaultTeamInput) -> AssaultTeam:
         context = info.context
-        team = await assault_teams.form_assault_team(
-            input.to_command(), context.unit_of_work(), context.caller
+        command = input.to_command()
+        key = context.idempotency_key("formAssaultTeam", command, input.client_mutation_id)
+        team = await apply_once(
+            lambda: assault_teams.form_assault_team(
+                command, context.unit_of_work().once(key), context.caller
+            ),
+            replay=context.assault_team_reads.team,
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)
 
     @strawberry.mutation(description="Change some of a team's details (not once disbanded).")
     async def update_assault_team(self, info: Info, input: UpdateAssaultTeamInput) -> AssaultTeam:
@@ -200,29 +226,34 @@ class AssaultTeamMutation:
         team = await assault_teams.update_assault_team(
             input.to_command(), context.unit_of_work(), context.caller
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)
 
     @strawberry.mutation(description="Put a forming team to work.")
     async def activate_assault_team(self, info: Info, id: strawberry.ID) -> AssaultTeam:
         context = info.context
         team = await assault_teams.activate_assault_team(
-            ActivateAssaultTeam(team_id=parse_id(id)), context.unit_of_work(), context.caller
+            _activate(id), context.unit_of_work(), context.caller
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)
 
     @strawberry.mutation(description="Add a person to a team.")
     async def add_assault_team_member(
-        self, info: Info, id: strawberry.ID, person_id: strawberry.ID
+        self,
+        info: Info,
+        id: strawberry.ID,
+        person_id: strawberry.ID,
+        client_mutation_id: ClientMutationId = None,
     ) -> AssaultTeam:
         context = info.context
-        team = await assault_teams.add_assault_team_member(
-            AddAssaultTeamMember(
-                team_id=parse_id(id), person_id=parse_id(person_id, what="personId")
+        command = _add_member(id, person_id)
+        key = context.idempotency_key("addAssaultTeamMember", command, client_mutation_id)
+        team = await apply_once(
+            lambda: assault_teams.add_assault_team_member(
+                command, context.unit_of_work().once(key), context.caller
             ),
-            context.unit_of_work(),
-            context.caller,
+            replay=context.assault_team_reads.team,
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)
 
     @strawberry.mutation(
         description="Take a person off a team; the leader stays until another is named."
@@ -232,13 +263,9 @@ class AssaultTeamMutation:
     ) -> AssaultTeam:
         context = info.context
         team = await assault_teams.remove_assault_team_member(
-            RemoveAssaultTeamMember(
-                team_id=parse_id(id), person_id=parse_id(person_id, what="personId")
-            ),
-            context.unit_of_work(),
-            context.caller,
+            _remove_member(id, person_id), context.unit_of_work(), context.caller
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)
 
     @strawberry.mutation(
         description="Stand a team down; it stays on record and takes no more changes."
@@ -248,8 +275,6 @@ class AssaultTeamMutation:
     ) -> AssaultTeam:
         context = info.context
         team = await assault_teams.disband_assault_team(
-            DisbandAssaultTeam(team_id=parse_id(id), on=on, reason=reason),
-            context.unit_of_work(),
-            context.caller,
+            _disband(id, on, reason), context.unit_of_work(), context.caller
         )
-        return _team(team)
+        return AssaultTeam.from_domain(team)

@@ -12,17 +12,21 @@ import strawberry
 
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
-from personnel.cadre_commands import AddCadreRecord, AssessCadre
+from gridkit.idempotency import apply_once
+from personnel.commands.cadre import AddCadreRecord, AssessCadre
 from personnel.domain.assessment import Assessment as AssessmentModel
 from personnel.domain.cadre import CadreRecord as RecordModel
 from personnel.domain.cadre import CadreSummary as SummaryModel
+from personnel.domain.cadre_review import PersonCadreSummary, UnitCadreSummary
 from personnel.domain.errors import InvalidDivisionCode
 from personnel.domain.kinds import AssessmentGrade, CadreCategory
 from personnel.domain.text import optional_division_code
 from personnel.handlers import cadre
-from personnel.repository.cadre import UnitCadreSummary, assessment_key, record_key
+from personnel.repository.cadre import assessment_key, record_key
+from personnel.repository.people import person_key
 from personnel.schema.context import Info
-from personnel.schema.types import Person
+from personnel.schema.idempotency import CLIENT_MUTATION_ID
+from personnel.schema.people import Person, load_person
 
 strawberry.enum(
     CadreCategory,
@@ -32,12 +36,6 @@ strawberry.enum(
     AssessmentGrade,
     description="Assessment grade (考核等次): 优秀 90+, 称职 70+, 基本称职 60+, 不称职 below 60.",
 )
-
-
-async def _person(info: Info, person_id: UUID) -> Person:
-    row = await info.context.people.load(person_id)
-    assert row is not None  # records and assessments keep their person
-    return Person.from_row(row)
 
 
 @strawberry.type(description="One entry of a cadre's daily record (干部纪实).")
@@ -71,7 +69,7 @@ class CadreRecord:
 
     @strawberry.field(description="The cadre.")
     async def person(self, info: Info) -> Person:
-        return await _person(info, self.person_id)
+        return await load_person(info, self.person_id)
 
 
 @strawberry.type(description="A cadre's assessment (考核) for a year or a quarter.")
@@ -104,7 +102,7 @@ class CadreAssessment:
 
     @strawberry.field(description="The cadre assessed.")
     async def person(self, info: Info) -> Person:
-        return await _person(info, self.person_id)
+        return await load_person(info, self.person_id)
 
 
 @strawberry.type(description="How many records of one category.")
@@ -162,7 +160,15 @@ class CadreSummary:
 
     @strawberry.field(description="The cadre.")
     async def person(self, info: Info) -> Person:
-        return await _person(info, self.person_id)
+        return await load_person(info, self.person_id)
+
+
+def _person_key(one: PersonCadreSummary) -> list[str]:
+    return person_key(one.person)
+
+
+def _person_summary(one: PersonCadreSummary) -> CadreSummary:
+    return CadreSummary.from_domain(one.summary, one.person.id)
 
 
 @strawberry.type(
@@ -190,7 +196,7 @@ class CadreUnitSummary:
     )
 
     @classmethod
-    def from_summary(cls, summary: UnitCadreSummary) -> Self:
+    def from_domain(cls, summary: UnitCadreSummary) -> Self:
         """The GraphQL view of a unit's summary."""
         return cls(
             division_code=summary.division_code,
@@ -217,12 +223,7 @@ class CadreUnitSummary:
     ) -> Connection[CadreSummary]:
         request = PageRequest.from_args(first=first, after=after, last=last, before=before)
         page = await info.context.cadre_reads.unit_people(self.division_code, self.period, request)
-        return Connection.build(
-            page,
-            request,
-            key=lambda one: [one.person.name, str(one.person.id)],
-            node=lambda one: CadreSummary.from_domain(one.summary, one.person.id),
-        )
+        return Connection.build(page, request, key=_person_key, node=_person_summary)
 
 
 @strawberry.type
@@ -291,7 +292,7 @@ class CadreQuery:
         if code is None:
             raise InvalidDivisionCode("Give the division to sum up (divisionCode)")
         summary = await info.context.cadre_reads.unit_summary(code, period)
-        return CadreUnitSummary.from_summary(summary)
+        return CadreUnitSummary.from_domain(summary)
 
 
 @strawberry.input(description="One entry of a cadre's daily record.")
@@ -309,6 +310,21 @@ class AddCadreRecordInput:
     recorded_by: str | None = strawberry.field(
         default=None, description="Who writes the entry; the caller's name when left out."
     )
+    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+
+    def to_command(self) -> AddCadreRecord:
+        """The command this input asks for."""
+        return AddCadreRecord(
+            person_id=parse_id(self.person_id, what="personId"),
+            on=self.on,
+            category=self.category,
+            content=self.content,
+            recorded_by=self.recorded_by,
+            linked_case_id=parse_id(self.linked_case_id, what="linkedCaseId")
+            if self.linked_case_id
+            else None,
+            linked_task=self.linked_task,
+        )
 
 
 @strawberry.input(description="A cadre's assessment for a year or a quarter.")
@@ -323,6 +339,18 @@ class AssessCadreInput:
         default=None, description="Who assessed; the caller's name when left out."
     )
     comments: str | None = strawberry.field(default=None, description="Comments.")
+    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+
+    def to_command(self) -> AssessCadre:
+        """The command this input asks for."""
+        return AssessCadre(
+            person_id=parse_id(self.person_id, what="personId"),
+            period=self.period,
+            score=self.score,
+            assessor=self.assessor,
+            grade=self.grade,
+            comments=self.comments,
+        )
 
 
 @strawberry.type
@@ -330,21 +358,13 @@ class CadreMutation:
     @strawberry.mutation(description="Write down what a cadre did on a day (干部纪实).")
     async def add_cadre_record(self, info: Info, input: AddCadreRecordInput) -> CadreRecord:
         context = info.context
-        record = await cadre.add_cadre_record(
-            AddCadreRecord(
-                person_id=parse_id(input.person_id, what="personId"),
-                on=input.on,
-                category=input.category,
-                content=input.content,
-                recorded_by=input.recorded_by,
-                linked_case_id=parse_id(input.linked_case_id, what="linkedCaseId")
-                if input.linked_case_id
-                else None,
-                linked_task=input.linked_task,
+        command = input.to_command()
+        key = context.idempotency_key("addCadreRecord", command, input.client_mutation_id)
+        record = await apply_once(
+            lambda: cadre.add_cadre_record(
+                command, context.unit_of_work().once(key), context.caller, today=context.today
             ),
-            context.unit_of_work(),
-            context.caller,
-            today=context.today,
+            replay=context.cadre_reads.record,
         )
         return CadreRecord.from_domain(record)
 
@@ -353,16 +373,10 @@ class CadreMutation:
     )
     async def assess_cadre(self, info: Info, input: AssessCadreInput) -> CadreAssessment:
         context = info.context
-        assessment = await cadre.assess_cadre(
-            AssessCadre(
-                person_id=parse_id(input.person_id, what="personId"),
-                period=input.period,
-                score=input.score,
-                assessor=input.assessor,
-                grade=input.grade,
-                comments=input.comments,
-            ),
-            context.unit_of_work(),
-            context.caller,
+        command = input.to_command()
+        key = context.idempotency_key("assessCadre", command, input.client_mutation_id)
+        assessment = await apply_once(
+            lambda: cadre.assess_cadre(command, context.unit_of_work().once(key), context.caller),
+            replay=context.cadre_reads.assessment,
         )
         return CadreAssessment.from_domain(assessment)

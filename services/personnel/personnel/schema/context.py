@@ -1,7 +1,9 @@
-"""The per-request context of the personnel subgraph."""
+"""The per-request context of the personnel subgraph: the caller, the reads and their
+DataLoaders, and a unit of work for each command."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from uuid import UUID
 
@@ -11,14 +13,18 @@ from strawberry.types import Info as StrawberryInfo
 
 from gridkit.auth import Caller
 from gridkit.graphql.context import RequestContext
+from gridkit.idempotency import IdempotencyKey
 from gridkit.pii import PiiProtector
 from personnel.domain.assault_team import AssaultTeam
 from personnel.domain.assignment import GridAssignment
+from personnel.domain.membership import PartyMembership
+from personnel.domain.person_record import PersonRecord
+from personnel.domain.personal_number import PersonalNumber
 from personnel.domain.transfer import TransferLetter
 from personnel.repository.assault_teams import AssaultTeamReads
 from personnel.repository.cadre import CadreReads
-from personnel.repository.reads import PersonnelReads
-from personnel.repository.tables import MembershipRow, MembershipStepRow, PersonRow
+from personnel.repository.people import PeopleReads
+from personnel.repository.teams import TeamReads
 from personnel.repository.transfers import TransferReads
 from personnel.unit_of_work import PersonnelUnitOfWork
 
@@ -35,54 +41,62 @@ class PersonnelContext(RequestContext):
         today: date,
     ) -> None:
         super().__init__(caller=caller)
-        self.sessions = sessions
-        self.protector = protector
+        self._sessions = sessions
+        self._protector = protector
         self.today = today
-        self.reads = PersonnelReads(sessions)
+        """The local date (Asia/Shanghai) the request is served on."""
+        self.people_reads = PeopleReads(sessions)
+        self.team_reads = TeamReads(sessions)
+        self.transfer_reads = TransferReads(sessions)
+        self.cadre_reads = CadreReads(sessions)
+        self.assault_team_reads = AssaultTeamReads(sessions)
 
     def unit_of_work(self) -> PersonnelUnitOfWork:
         """A fresh unit of work for one command."""
-        return PersonnelUnitOfWork(self.sessions, self.protector)
+        return PersonnelUnitOfWork(self._sessions, self._protector)
+
+    def idempotency_key(
+        self, operation: str, command: object, client_mutation_id: str | None = None
+    ) -> IdempotencyKey | None:
+        """The key guarding a creating ``command`` (see :class:`RequestContext`).
+
+        A command's personal numbers enter the key's fingerprint as their keyed
+        hashes: the key table holds nothing from which a national ID or phone
+        number could be guessed back.
+        """
+        return super().idempotency_key(
+            operation, self._without_plain_numbers(command), client_mutation_id
+        )
+
+    def _without_plain_numbers(self, command: object) -> object:
+        if not dataclasses.is_dataclass(command) or isinstance(command, type):
+            return command
+        fields = dataclasses.asdict(command)
+        for number in PersonalNumber:
+            value = fields.get(number.value)
+            if isinstance(value, str):
+                fields[number.value] = self._protector.blind_index(value, purpose=number).hex()
+        return fields
 
     @property
-    def people(self) -> DataLoader[UUID, PersonRow | None]:
+    def people(self) -> DataLoader[UUID, PersonRecord | None]:
         """People by id, batched per request."""
-        return self.loader("people", self.reads.people)
+        return self.loader("people", self.people_reads.people)
 
     @property
-    def memberships(self) -> DataLoader[UUID, MembershipRow | None]:
-        """Membership records by person id, batched per request."""
-        return self.loader("memberships", self.reads.memberships)
-
-    @property
-    def membership_steps(self) -> DataLoader[UUID, list[MembershipStepRow]]:
-        """Membership histories by membership id, batched per request."""
-        return self.loader("membership_steps", self.reads.membership_steps)
+    def memberships(self) -> DataLoader[UUID, PartyMembership | None]:
+        """Membership records (with their history) by person id, batched per request."""
+        return self.loader("memberships", self.people_reads.memberships)
 
     @property
     def assignments_of_people(self) -> DataLoader[UUID, list[GridAssignment]]:
         """Assignments by person id, batched per request."""
-        return self.loader("assignments_of_people", self.reads.assignments_of_people)
+        return self.loader("assignments_of_people", self.team_reads.assignments_of_people)
 
     @property
     def assignments_of_grids(self) -> DataLoader[UUID, list[GridAssignment]]:
         """Assignments by grid id, batched per request."""
-        return self.loader("assignments_of_grids", self.reads.assignments_of_grids)
-
-    @property
-    def transfer_reads(self) -> TransferReads:
-        """Queries of transfer letters."""
-        return TransferReads(self.sessions)
-
-    @property
-    def cadre_reads(self) -> CadreReads:
-        """Queries of cadre records, assessments and their summaries."""
-        return CadreReads(self.sessions)
-
-    @property
-    def assault_team_reads(self) -> AssaultTeamReads:
-        """Queries of assault teams."""
-        return AssaultTeamReads(self.sessions)
+        return self.loader("assignments_of_grids", self.team_reads.assignments_of_grids)
 
     @property
     def transfer_letters(self) -> DataLoader[UUID, TransferLetter | None]:

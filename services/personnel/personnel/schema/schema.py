@@ -6,15 +6,15 @@ from strawberry.tools import merge_types
 
 from gridkit.graphql.authentication import RequireAuthentication
 from gridkit.graphql.schema import SubgraphSchema
-from personnel.schema import operations
 from personnel.schema.assault_teams import AssaultTeamMutation, AssaultTeamQuery
 from personnel.schema.cadre import CadreMutation, CadreQuery
+from personnel.schema.people import PartyOrganization, PeopleMutation, PeopleQuery
+from personnel.schema.teams import Grid, TeamMutation, TeamQuery
 from personnel.schema.transfers import TransferMutation, TransferQuery
-from personnel.schema.types import Grid, PartyOrganization
 
-Query = merge_types("Query", (operations.Query, TransferQuery, CadreQuery, AssaultTeamQuery))
+Query = merge_types("Query", (PeopleQuery, TeamQuery, TransferQuery, CadreQuery, AssaultTeamQuery))
 Mutation = merge_types(
-    "Mutation", (operations.Mutation, TransferMutation, CadreMutation, AssaultTeamMutation)
+    "Mutation", (PeopleMutation, TeamMutation, TransferMutation, CadreMutation, AssaultTeamMutation)
 )
 
 # Personal records answer signed-in callers only (composition's _service stays open).

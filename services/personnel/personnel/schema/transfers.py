@@ -16,13 +16,15 @@ import strawberry
 
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
+from gridkit.idempotency import apply_once
+from personnel.commands.transfers import ExpireTransfers, IssueTransfer, ReceiveTransfer
 from personnel.domain.kinds import TransferStatus
 from personnel.domain.transfer import TransferLetter as LetterModel
 from personnel.handlers import transfers
 from personnel.repository.transfers import TransferFilter, transfer_key
 from personnel.schema.context import Info
-from personnel.schema.types import PartyOrganization, Person
-from personnel.transfer_commands import ExpireTransfers, IssueTransfer, ReceiveTransfer
+from personnel.schema.idempotency import ClientMutationId
+from personnel.schema.people import PartyOrganization, Person, load_person
 
 strawberry.enum(
     TransferStatus,
@@ -69,9 +71,7 @@ class TransferLetter:
 
     @strawberry.field(description="The member being transferred.")
     async def person(self, info: Info) -> Person:
-        row = await info.context.people.load(self.person_id)
-        assert row is not None  # a letter's person is never deleted
-        return Person.from_row(row)
+        return await load_person(info, self.person_id)
 
     @strawberry.field(description="The sending party organisation (resolved by the org subgraph).")
     def from_organization(self) -> PartyOrganization:
@@ -84,16 +84,12 @@ class TransferLetter:
         return PartyOrganization(id=strawberry.ID(str(self.to_organization_id)))
 
 
-def _letter(letter: LetterModel) -> TransferLetter:
-    return TransferLetter.from_domain(letter)
-
-
 @strawberry.type
 class TransferQuery:
     @strawberry.field(description="A transfer letter by id.")
     async def transfer(self, info: Info, id: strawberry.ID) -> TransferLetter | None:
         letter = await info.context.transfer_letters.load(parse_id(id))
-        return _letter(letter) if letter else None
+        return TransferLetter.from_domain(letter) if letter else None
 
     @strawberry.field(
         description="Transfer letters, oldest issue first, filtered by member, sending or "
@@ -123,7 +119,36 @@ class TransferQuery:
             status=status,
         )
         page = await info.context.transfer_reads.list_letters(where, request)
-        return Connection.build(page, request, key=transfer_key, node=_letter)
+        return Connection.build(page, request, key=transfer_key, node=TransferLetter.from_domain)
+
+
+def _issue_transfer(
+    person_id: strawberry.ID,
+    to_organization_id: strawberry.ID,
+    issued_on: date,
+    dues_paid_until: str,
+) -> IssueTransfer:
+    """The command issueTransfer's arguments ask for."""
+    return IssueTransfer(
+        person_id=parse_id(person_id, what="personId"),
+        to_organization_id=parse_id(to_organization_id, what="toOrganizationId"),
+        issued_on=issued_on,
+        dues_paid_until=dues_paid_until,
+    )
+
+
+def _receive_transfer(
+    id: strawberry.ID, received_on: date, received_by: str | None
+) -> ReceiveTransfer:
+    """The command receiveTransfer's arguments ask for."""
+    return ReceiveTransfer(
+        transfer_id=parse_id(id), received_on=received_on, received_by=received_by
+    )
+
+
+def _expire_transfers(as_of: date, division_code: str | None) -> ExpireTransfers:
+    """The command expireTransfers's arguments ask for."""
+    return ExpireTransfers(as_of=as_of, division_code=division_code)
 
 
 @strawberry.type
@@ -140,19 +165,18 @@ class TransferMutation:
         to_organization_id: strawberry.ID,
         issued_on: date,
         dues_paid_until: str,
+        client_mutation_id: ClientMutationId = None,
     ) -> TransferLetter:
         context = info.context
-        letter = await transfers.issue_transfer(
-            IssueTransfer(
-                person_id=parse_id(person_id, what="personId"),
-                to_organization_id=parse_id(to_organization_id, what="toOrganizationId"),
-                issued_on=issued_on,
-                dues_paid_until=dues_paid_until,
+        command = _issue_transfer(person_id, to_organization_id, issued_on, dues_paid_until)
+        key = context.idempotency_key("issueTransfer", command, client_mutation_id)
+        letter = await apply_once(
+            lambda: transfers.issue_transfer(
+                command, context.unit_of_work().once(key), context.caller
             ),
-            context.unit_of_work(),
-            context.caller,
+            replay=context.transfer_reads.letter,
         )
-        return _letter(letter)
+        return TransferLetter.from_domain(letter)
 
     @strawberry.mutation(
         description="Record the receipt of a pending letter before it lapses; the member's "
@@ -167,14 +191,12 @@ class TransferMutation:
     ) -> TransferLetter:
         context = info.context
         letter = await transfers.receive_transfer_letter(
-            ReceiveTransfer(
-                transfer_id=parse_id(id), received_on=received_on, received_by=received_by
-            ),
+            _receive_transfer(id, received_on, received_by),
             context.unit_of_work(),
             context.caller,
+            today=context.today,
         )
-        context.memberships.clear_all()  # the membership moved in this request
-        return _letter(letter)
+        return TransferLetter.from_domain(letter)
 
     @strawberry.mutation(
         description="Lapse the letters still pending on asOf (today or earlier) three months "
@@ -186,9 +208,9 @@ class TransferMutation:
     ) -> list[TransferLetter]:
         context = info.context
         lapsed = await transfers.expire_transfers(
-            ExpireTransfers(as_of=as_of, division_code=division_code),
+            _expire_transfers(as_of, division_code),
             context.unit_of_work(),
             context.caller,
             today=context.today,
         )
-        return [_letter(letter) for letter in lapsed]
+        return [TransferLetter.from_domain(letter) for letter in lapsed]

@@ -25,6 +25,9 @@ OPEN = """mutation($p: ID!, $o: ID!, $s: MembershipStatus!, $since: Date!) {
   }
 }"""
 ORGANIZATION = "5b0ab3d7-3d1d-4c8e-a1a5-9d1f0b9f2a11"
+KNOWN_PARTY_ORGANIZATIONS = (ORGANIZATION,)
+"""Announced by org before each test: memberships and letters name them."""
+pytestmark = pytest.mark.usefixtures("party_organizations")
 
 
 async def register(admin: GraphQLClient, name: str, born: date, sequence: int) -> str:
@@ -189,3 +192,42 @@ async def test_applicants_must_be_eighteen(admin: GraphQLClient) -> None:
         OPEN, {"p": person, "o": ORGANIZATION, "s": "APPLICANT", "since": "2026-01-01"}
     )
     assert error["extensions"]["code"] == "MEMBERSHIP_TOO_YOUNG"
+
+
+async def test_a_person_lists_their_roles_latest_first(
+    admin: GraphQLClient,
+    personnel_db: AsyncEngine,
+    jetstream: JetStreamContext,
+    settings: PersonnelSettings,
+) -> None:
+    first = str(await known_grid(personnel_db, jetstream, settings, code="370112001001011"))
+    second = str(await known_grid(personnel_db, jetstream, settings, code="370112001001012"))
+    person = await register(admin, "冯网格员", date(1988, 8, 8), 8)
+    for grid, starts_on in ((first, "2025-01-01"), (second, "2026-02-01")):
+        await admin.data(
+            """mutation($p: ID!, $g: ID!, $on: Date!) {
+                 assignToGrid(personId: $p, gridId: $g, role: GRID_WORKER, startsOn: $on) {
+                   id } }""",
+            {"p": person, "g": grid, "on": starts_on},
+        )
+
+    data = await admin.data(
+        """query($id: ID!) { person(id: $id) {
+             assignments { role startsOn grid { id } person { name } } } }""",
+        {"id": person},
+    )
+
+    assert data["person"]["assignments"] == [
+        {
+            "role": "GRID_WORKER",
+            "startsOn": "2026-02-01",
+            "grid": {"id": second},
+            "person": {"name": "冯网格员"},
+        },
+        {
+            "role": "GRID_WORKER",
+            "startsOn": "2025-01-01",
+            "grid": {"id": first},
+            "person": {"name": "冯网格员"},
+        },
+    ]

@@ -21,6 +21,9 @@ UPDATE = """mutation($input: UpdatePersonInput!) {
   updatePerson(input: $input) { name phone address divisionCode }
 }"""
 ORGANIZATION = "0d6f1b8e-6a51-4c53-9d3f-5b7f0e1c2a44"
+KNOWN_PARTY_ORGANIZATIONS = (ORGANIZATION,)
+"""Announced by org before each test: memberships and letters name them."""
+pytestmark = pytest.mark.usefixtures("party_organizations")
 
 
 async def test_an_update_changes_only_what_was_given(admin: GraphQLClient) -> None:

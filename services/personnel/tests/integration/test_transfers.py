@@ -7,6 +7,7 @@ import base64
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from personnel_testing import outbox_subjects, register_person, row_counts
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +15,12 @@ from gridkit.testing.graphql import GraphQLClient
 
 SENDER = "5b0ab3d7-3d1d-4c8e-a1a5-9d1f0b9f2a11"
 RECEIVER = "7c1bc4e8-4e2e-4d9f-b2b6-ae2f1cafb322"
+KNOWN_PARTY_ORGANIZATIONS = (
+    SENDER,
+    RECEIVER,
+)
+"""Announced by org before each test: memberships and letters name them."""
+pytestmark = pytest.mark.usefixtures("party_organizations")
 
 OPEN = """mutation($p: ID!, $o: ID!, $s: MembershipStatus!) {
   openMembership(personId: $p, partyOrganizationId: $o, status: $s, since: "2015-07-01") {

@@ -25,6 +25,7 @@ from personnel.domain import (
     InvalidText,
     MembershipStatus,
     check_new_assignment,
+    end_full_time_work_of_non_member,
 )
 
 R = GridRole
@@ -307,3 +308,60 @@ def test_an_assignment_ends_with_a_reason(grid: GridView) -> None:
     with pytest.raises(InvalidText):
         assignment.end(on=date(2026, 8, 1), reason="  ")
     assert assignment.ends_on is None
+
+
+@pytest.mark.parametrize(
+    "status",
+    [MembershipStatus.LEFT, MembershipStatus.EXPELLED, MembershipStatus.PROBATION_CANCELLED],
+)
+def test_a_full_time_worker_who_stops_being_a_member_loses_only_that_role(
+    grid: GridView, status: MembershipStatus
+) -> None:
+    worker = _start(grid, R.FULL_TIME_WORKER, person_id=ZHANG)
+    also_grid_worker = _start(grid, R.GRID_WORKER, person_id=ZHANG)
+
+    ended = end_full_time_work_of_non_member(
+        [worker, also_grid_worker], status=status, on=date(2026, 9, 1)
+    )
+
+    assert ended == [worker]
+    assert worker.ends_on == date(2026, 9, 1)
+    assert worker.end_reason is not None
+    assert "party member" in worker.end_reason
+    assert [type(e.event) for e in worker.take_events()] == [AssignmentEnded]
+    assert also_grid_worker.ends_on is None
+
+
+def test_a_member_keeps_the_full_time_role() -> None:
+    grid_id = uuid4()
+    worker = GridAssignment(
+        id=uuid4(),
+        person_id=ZHANG,
+        grid_id=grid_id,
+        role=R.FULL_TIME_WORKER,
+        starts_on=date(2026, 1, 1),
+    )
+    for status in (MembershipStatus.FULL, MembershipStatus.PROBATIONARY):
+        assert end_full_time_work_of_non_member([worker], status=status, on=date(2026, 9, 1)) == []
+    assert worker.ends_on is None
+
+
+def test_a_full_time_role_not_begun_yet_ends_as_it_starts(grid: GridView) -> None:
+    worker = _start(grid, R.FULL_TIME_WORKER, on=date(2026, 10, 1))
+
+    end_full_time_work_of_non_member([worker], status=MembershipStatus.LEFT, on=date(2026, 9, 1))
+
+    assert worker.ends_on == date(2026, 10, 1)
+    assert not worker.is_active_on(date(2026, 10, 1))
+
+
+def test_an_ended_full_time_role_is_left_as_it_is(grid: GridView) -> None:
+    worker = _start(grid, R.FULL_TIME_WORKER)
+    worker.end(on=date(2026, 8, 1), reason="调任")
+
+    ended = end_full_time_work_of_non_member(
+        [worker], status=MembershipStatus.LEFT, on=date(2026, 9, 1)
+    )
+
+    assert ended == []
+    assert worker.ends_on == date(2026, 8, 1)

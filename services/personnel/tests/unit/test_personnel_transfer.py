@@ -36,6 +36,9 @@ SENDER = UUID("00000000-0000-0000-0000-00000000000a")
 RECEIVER = UUID("00000000-0000-0000-0000-00000000000b")
 DECEMBER = YearMonth(2025, 12)
 
+TODAY = date(2026, 12, 31)
+"""A day after every receipt in these tests: none of them lies in the future."""
+
 
 @pytest.fixture
 def member(make_membership: MakeMembership) -> PartyMembership:
@@ -175,7 +178,7 @@ def test_the_member_stays_with_the_sender_until_the_letter_is_received(
 def test_receiving_the_letter_moves_the_member(member: PartyMembership) -> None:
     letter = _issue(member)
     received, moved = receive_transfer(
-        letter, member, on=date(2026, 2, 1), received_by=" 王舍人街道党工委组织办 "
+        letter, member, on=date(2026, 2, 1), received_by=" 王舍人街道党工委组织办 ", today=TODAY
     )
     assert received == TransferReceived(
         transfer_id=letter.id,
@@ -204,14 +207,14 @@ def test_a_letter_can_be_received_up_to_the_day_before_it_lapses(
     member: PartyMembership,
 ) -> None:
     letter = _issue(member)
-    receive_transfer(letter, member, on=date(2026, 4, 9), received_by="组织办")
+    receive_transfer(letter, member, on=date(2026, 4, 9), received_by="组织办", today=TODAY)
     assert member.party_organization_id == RECEIVER
 
 
 def test_a_lapsed_letter_cannot_be_received_and_nothing_changes(member: PartyMembership) -> None:
     letter = _issue(member)
     with pytest.raises(TransferExpiredError) as refused:
-        receive_transfer(letter, member, on=date(2026, 4, 10), received_by="组织办")
+        receive_transfer(letter, member, on=date(2026, 4, 10), received_by="组织办", today=TODAY)
     assert refused.value.code == "TRANSFER_EXPIRED"
     assert refused.value.message == (
         "The letter issued on 2026-01-10 lapsed on 2026-04-10; a new one is needed"
@@ -222,14 +225,14 @@ def test_a_lapsed_letter_cannot_be_received_and_nothing_changes(member: PartyMem
 def test_a_letter_cannot_be_received_before_it_was_issued(member: PartyMembership) -> None:
     letter = _issue(member)
     with pytest.raises(InvalidDate):
-        receive_transfer(letter, member, on=date(2026, 1, 9), received_by="组织办")
+        receive_transfer(letter, member, on=date(2026, 1, 9), received_by="组织办", today=TODAY)
 
 
 def test_a_letter_is_received_once(member: PartyMembership) -> None:
     letter = _issue(member)
-    receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办")
+    receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办", today=TODAY)
     with pytest.raises(TransferNotPending) as refused:
-        letter.receive(on=date(2026, 2, 2), received_by="组织办")
+        letter.receive(on=date(2026, 2, 2), received_by="组织办", today=TODAY)
     assert refused.value.code == "TRANSFER_NOT_PENDING"
     assert refused.value.message == (
         "The letter issued on 2026-01-10 was received already; "
@@ -243,7 +246,9 @@ def test_a_letter_moves_only_its_own_member(
     letter = _issue(member)
     someone_else = make_membership(MembershipStatus.FULL, party_organization_id=SENDER)
     with pytest.raises(TransferMismatch) as refused:
-        receive_transfer(letter, someone_else, on=date(2026, 2, 1), received_by="组织办")
+        receive_transfer(
+            letter, someone_else, on=date(2026, 2, 1), received_by="组织办", today=TODAY
+        )
     assert refused.value.code == "TRANSFER_MISMATCH"
     assert letter.is_pending
 
@@ -252,7 +257,7 @@ def test_a_member_expelled_meanwhile_is_not_received(member: PartyMembership) ->
     letter = _issue(member)
     member.change_status(MembershipStatus.EXPELLED, on=date(2026, 1, 20))
     with pytest.raises(TransferNotAMember):
-        receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办")
+        receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办", today=TODAY)
     assert letter.is_pending
 
 
@@ -282,7 +287,7 @@ def test_a_lapsed_letter_is_not_received(member: PartyMembership) -> None:
     letter = _issue(member)
     letter.expire_if_due(date(2026, 4, 10))
     with pytest.raises(TransferNotPending) as refused:
-        receive_transfer(letter, member, on=date(2026, 4, 1), received_by="组织办")
+        receive_transfer(letter, member, on=date(2026, 4, 1), received_by="组织办", today=TODAY)
     assert refused.value.message == (
         "The letter issued on 2026-01-10 lapsed; only a pending letter can be received"
     )
@@ -291,7 +296,7 @@ def test_a_lapsed_letter_is_not_received(member: PartyMembership) -> None:
 
 def test_a_received_letter_never_expires(member: PartyMembership) -> None:
     letter = _issue(member)
-    receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办")
+    receive_transfer(letter, member, on=date(2026, 2, 1), received_by="组织办", today=TODAY)
     assert letter.expire_if_due(date(2027, 1, 1)) is None
     assert letter.status is TransferStatus.RECEIVED
 
@@ -300,3 +305,10 @@ def test_a_member_is_not_moved_to_the_organisation_they_are_in(member: PartyMemb
     with pytest.raises(TransferSameOrganization):
         member.transfer_to(SENDER, on=date(2026, 2, 1), transfer_id=uuid4())
     assert member.take_events() == []
+
+
+def test_a_receipt_cannot_be_dated_after_today(member: PartyMembership) -> None:
+    letter = _issue(member)
+    with pytest.raises(InvalidDate, match="after today"):
+        letter.receive(on=date(2026, 2, 2), received_by="组织办", today=date(2026, 2, 1))
+    assert letter.is_pending

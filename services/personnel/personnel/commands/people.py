@@ -1,4 +1,4 @@
-"""What callers ask the personnel service to do (imperative names)."""
+"""What callers ask of people and their party membership (党员发展)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from gridkit.domain import UNCHANGED, Unchanged
-from personnel.domain.kinds import Gender, GridRole, MembershipStatus
+from personnel.domain.kinds import Gender, MembershipStatus
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,22 +54,3 @@ class ChangeMembershipStatus:
     on: date
     note: str | None = None
     probation_until: date | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class AssignToGrid:
-    """Give a person a role on a grid's team."""
-
-    person_id: UUID
-    grid_id: UUID
-    role: GridRole
-    starts_on: date
-
-
-@dataclass(frozen=True, kw_only=True)
-class EndAssignment:
-    """End a person's role on a grid's team."""
-
-    assignment_id: UUID
-    on: date
-    reason: str
