@@ -37,8 +37,7 @@ app = build_app()
 
 
 def run() -> None:
-    """Serve with uvicorn on the configured host and port."""
-    import uvicorn
+    """Serve with uvicorn on the configured host and port, logging JSON lines at LOG_LEVEL."""
+    from gridkit.web.serving import serve
 
-    settings = OrgSettings()
-    uvicorn.run("org.app:app", host=settings.host, port=settings.port, log_level="info")
+    serve("org.app:app", OrgSettings())

@@ -6,12 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.uow import UnitOfWork
 from org.integration_events import to_integration_event
-from org.repository.aggregates import (
-    DivisionRepository,
-    GridRepository,
-    PartyOrganizationRepository,
-    UnitRepository,
-)
+from org.repository.divisions import DivisionRepository
+from org.repository.grids import GridRepository
+from org.repository.party_organizations import PartyOrganizationRepository
+from org.repository.units import UnitRepository
 
 
 class OrgUnitOfWork(UnitOfWork):

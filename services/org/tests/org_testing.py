@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gridkit.idempotency import idempotency_keys
 from gridkit.messaging.tables import outbox
 from gridkit.testing.graphql import GraphQLClient
 from org.repository.tables import metadata
@@ -48,10 +49,11 @@ async def create_grid(client: GraphQLClient, **fields: Any) -> dict[str, Any]:
 
 
 async def row_counts(engine: AsyncEngine) -> dict[str, int]:
-    """Rows per org table and in the outbox: equal before and after a refused change."""
+    """Rows per org table, in the outbox and of idempotency keys: equal before and after a
+    refused change."""
     counts = {}
     async with engine.connect() as connection:
-        for table in [*metadata.sorted_tables, outbox]:
+        for table in [*metadata.sorted_tables, outbox, idempotency_keys]:
             counts[table.name] = await connection.scalar(select(func.count()).select_from(table))
     return counts
 

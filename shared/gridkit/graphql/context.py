@@ -37,8 +37,9 @@ class RequestContext(BaseContext):
     ) -> IdempotencyKey | None:
         """The key guarding a creating ``command``: the input's ``clientMutationId``, else
         the request's ``Idempotency-Key`` header; ``None`` when the client sent neither."""
+        key = client_mutation_id if client_mutation_id is not None else self.idempotency_header
         return IdempotencyKey.for_command(
-            client_mutation_id or self.idempotency_header,
+            key,
             scope=self.caller.subject or "anonymous",
             operation=operation,
             command=command,

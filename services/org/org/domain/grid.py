@@ -237,6 +237,10 @@ class Grid(Aggregate):
 
     # Micro-positions (党群活动微阵地)
 
+    def micro_position(self, micro_position_id: UUID) -> MicroPosition:
+        """The grid's micro-position with that id, or MICRO_POSITION_NOT_FOUND."""
+        return self._micro_position(micro_position_id)[1]
+
     def add_micro_position(
         self, *, id: UUID, name: str, address: str, opening_hours: str = ""
     ) -> MicroPosition:
@@ -283,6 +287,10 @@ class Grid(Aggregate):
         return removed
 
     # Proxy-service list (代办服务事项表)
+
+    def proxy_service_item(self, item_id: UUID) -> ProxyServiceItem:
+        """The grid's proxy-service item with that id, or PROXY_SERVICE_ITEM_NOT_FOUND."""
+        return self._proxy_service_item(item_id)[1]
 
     def add_proxy_service_item(
         self,

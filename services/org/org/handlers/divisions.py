@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
-from org.commands import CreateDivision, MoveDivision, RenameDivision
+from org.commands.divisions import CreateDivision, MoveDivision, RenameDivision
 from org.domain import Division, DivisionCodeTaken
 from org.domain.subtree import move_division
 from org.handlers.access import require_org_admin
@@ -32,8 +32,16 @@ async def create_division(command: CreateDivision, uow: OrgUnitOfWork, caller: C
             raise DivisionCodeTaken(
                 f"A division with code {division.code} already exists", code=division.code
             )
-        await uow.divisions.save(division)
-        await uow.commit()
+        await uow.divisions.add(division)
+        await uow.commit(created=division.id)
+        return division
+
+
+async def created_division(division_id: UUID, uow: OrgUnitOfWork, caller: Caller) -> Division:
+    """The division an earlier createDivision made, for its retry (access checked again)."""
+    async with uow:
+        division = await uow.divisions.get(division_id)
+        require_org_admin(caller, division.code)
         return division
 
 

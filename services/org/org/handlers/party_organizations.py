@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
 from gridkit.domain import UNCHANGED, Unchanged
-from org.commands import CreatePartyOrganization, UpdatePartyOrganization
+from org.commands.party_organizations import CreatePartyOrganization, UpdatePartyOrganization
 from org.domain import Grid, PartyOrganization
 from org.domain.party_organization import ensure_grid_has_no_party_organization
 from org.handlers.access import require_org_admin
@@ -25,7 +25,8 @@ async def create_party_organization(
             parent = await uow.party_organizations.get(command.parent_id)
         grid = None
         if command.grid_id is not None:
-            grid = await uow.grids.get(command.grid_id)  # locked: one organisation per grid
+            # Locked: one organisation per grid.
+            grid = await uow.grids.get(command.grid_id, lock=True)
             require_org_admin(caller, grid.code)
             ensure_grid_has_no_party_organization(
                 await uow.party_organizations.serving(grid.id), grid
@@ -38,8 +39,20 @@ async def create_party_organization(
             parent=parent,
             grid=grid,
         )
-        await uow.party_organizations.save(organization)
-        await uow.commit()
+        await uow.party_organizations.add(organization)
+        await uow.commit(created=organization.id)
+        return organization
+
+
+async def created_party_organization(
+    organization_id: UUID, uow: OrgUnitOfWork, caller: Caller
+) -> PartyOrganization:
+    """The organisation an earlier createPartyOrganization set up, for its retry (access
+    checked again)."""
+    async with uow:
+        organization = await uow.party_organizations.get(organization_id)
+        division = await uow.divisions.get(organization.division_id)
+        require_org_admin(caller, division.code)
         return organization
 
 
@@ -62,7 +75,7 @@ async def update_party_organization(
         if command.grid_id is not UNCHANGED:
             grid = None
             if command.grid_id is not None:
-                new_grid = await uow.grids.get(command.grid_id)
+                new_grid = await uow.grids.get(command.grid_id, lock=True)
                 require_org_admin(caller, new_grid.code)
                 ensure_grid_has_no_party_organization(
                     await uow.party_organizations.serving(new_grid.id),

@@ -1,1 +1,1 @@
-"""Storage of the org service: SQLAlchemy mapping and queries."""
+"""Storage of the org service: the mapped tables, and per area its Repository and its Reads."""

@@ -1,4 +1,4 @@
-"""The per-request context of the org subgraph: caller, queries, commands, loaders."""
+"""The per-request context of the org subgraph: caller, each area's reads, loaders, commands."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from gridkit.graphql.context import RequestContext
 from org.domain import Division, Grid, PartyOrganization, Unit
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.domain.standards import StandardConfirmation, StandardItem
-from org.repository.reads import OrgReads
+from org.repository.compliance import ComplianceReads
+from org.repository.divisions import DivisionReads
+from org.repository.grids import GridReads
+from org.repository.party_organizations import PartyOrganizationReads
+from org.repository.units import UnitReads
 from org.unit_of_work import OrgUnitOfWork
 
 
@@ -23,7 +27,11 @@ class OrgContext(RequestContext):
     def __init__(self, *, caller: Caller, sessions: async_sessionmaker[AsyncSession]) -> None:
         super().__init__(caller=caller)
         self._sessions = sessions
-        self.reads = OrgReads(sessions)
+        self.division_reads = DivisionReads(sessions)
+        self.grid_reads = GridReads(sessions)
+        self.party_organization_reads = PartyOrganizationReads(sessions)
+        self.unit_reads = UnitReads(sessions)
+        self.compliance_reads = ComplianceReads(sessions)
 
     def unit_of_work(self) -> OrgUnitOfWork:
         """A fresh unit of work for one command."""
@@ -32,42 +40,42 @@ class OrgContext(RequestContext):
     @property
     def divisions(self) -> DataLoader[UUID, Division | None]:
         """Divisions by id, batched per request."""
-        return self.loader("divisions", self.reads.divisions)
+        return self.loader("divisions", self.division_reads.divisions)
 
     @property
     def grids(self) -> DataLoader[UUID, Grid | None]:
         """Grids by id, batched per request."""
-        return self.loader("grids", self.reads.grids)
-
-    @property
-    def party_organizations(self) -> DataLoader[UUID, PartyOrganization | None]:
-        """Party organisations by id, batched per request."""
-        return self.loader("party_organizations", self.reads.party_organizations)
-
-    @property
-    def party_organization_of_grid(self) -> DataLoader[UUID, PartyOrganization | None]:
-        """The party organisation serving each grid, batched per request."""
-        return self.loader("party_organization_of_grid", self.reads.party_organizations_serving)
-
-    @property
-    def units(self) -> DataLoader[UUID, Unit | None]:
-        """Units by id, batched per request."""
-        return self.loader("units", self.reads.units)
+        return self.loader("grids", self.grid_reads.grids)
 
     @property
     def standards(self) -> DataLoader[UUID, dict[StandardItem, StandardConfirmation]]:
         """Each grid's confirmed checklist items, batched per request."""
-        return self.loader("standards", self.reads.standards)
+        return self.loader("standards", self.grid_reads.standards)
 
     @property
     def micro_positions(self) -> DataLoader[UUID, list[MicroPosition]]:
         """Each grid's micro-positions, batched per request."""
-        return self.loader("micro_positions", self.reads.micro_positions)
+        return self.loader("micro_positions", self.grid_reads.micro_positions)
 
     @property
     def proxy_service_items(self) -> DataLoader[UUID, list[ProxyServiceItem]]:
         """Each grid's proxy-service list, batched per request."""
-        return self.loader("proxy_service_items", self.reads.proxy_service_items)
+        return self.loader("proxy_service_items", self.grid_reads.proxy_service_items)
+
+    @property
+    def party_organizations(self) -> DataLoader[UUID, PartyOrganization | None]:
+        """Party organisations by id, batched per request."""
+        return self.loader("party_organizations", self.party_organization_reads.party_organizations)
+
+    @property
+    def party_organization_of_grid(self) -> DataLoader[UUID, PartyOrganization | None]:
+        """The party organisation serving each grid, batched per request."""
+        return self.loader("party_organization_of_grid", self.party_organization_reads.serving)
+
+    @property
+    def units(self) -> DataLoader[UUID, Unit | None]:
+        """Units by id, batched per request."""
+        return self.loader("units", self.unit_reads.units)
 
 
 Info = StrawberryInfo[OrgContext, None]

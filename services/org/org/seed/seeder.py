@@ -16,15 +16,10 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.auth import Caller, Role
-from org.commands import (
-    AddMicroPosition,
-    AddProxyServiceItem,
-    ConfirmStandard,
-    CreateDivision,
-    CreateGrid,
-    CreatePartyOrganization,
-    RegisterUnit,
-)
+from org.commands.divisions import CreateDivision
+from org.commands.grids import AddMicroPosition, AddProxyServiceItem, ConfirmStandard, CreateGrid
+from org.commands.party_organizations import CreatePartyOrganization
+from org.commands.units import RegisterUnit
 from org.domain import PartyOrganizationKind
 from org.handlers.divisions import create_division
 from org.handlers.grids import (

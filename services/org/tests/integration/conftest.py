@@ -12,12 +12,13 @@ import pytest_asyncio
 from org_testing import GridMaker, create_division, create_grid
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from gridkit.idempotency import metadata as idempotency_metadata
 from gridkit.messaging.tables import metadata as messaging_metadata
 from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory, truncate_all
 from gridkit.testing.graphql import GraphQLClient, serve
-from org.config import OrgSettings
 from org.app import build_app
+from org.config import OrgSettings
 from org.repository.tables import metadata
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
@@ -44,7 +45,7 @@ async def clean_org_database(org_settings: OrgSettings) -> AsyncIterator[None]:
     """Every test starts from empty tables."""
     engine = create_async_engine(org_settings.database_url)
     try:
-        await truncate_all(engine, [metadata, messaging_metadata])
+        await truncate_all(engine, [metadata, messaging_metadata, idempotency_metadata])
         yield
     finally:
         await engine.dispose()

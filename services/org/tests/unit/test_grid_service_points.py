@@ -222,3 +222,15 @@ def test_a_retired_grid_opens_no_service_points(residential_grid: Grid) -> None:
         _add_item(residential_grid)
     with pytest.raises(GridRetiredError):
         residential_grid.remove_micro_position(position.id)
+
+
+def test_a_grid_finds_its_service_points_by_id_even_once_retired(residential_grid: Grid) -> None:
+    position = _open_station(residential_grid)
+    item = _add_item(residential_grid)
+    residential_grid.retire("撤并")
+    assert residential_grid.micro_position(position.id) == position
+    assert residential_grid.proxy_service_item(item.id) == item
+    with pytest.raises(MicroPositionNotFound):
+        residential_grid.micro_position(item.id)
+    with pytest.raises(ProxyServiceItemNotFound):
+        residential_grid.proxy_service_item(position.id)

@@ -9,6 +9,7 @@ from uuid import UUID
 import strawberry
 
 from gridkit.domain import UNCHANGED
+from gridkit.graphql.idempotency import ClientMutationId, client_mutation_id
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
@@ -26,7 +27,6 @@ from personnel.domain.kinds import AssaultTeamStatus
 from personnel.handlers import assault_teams
 from personnel.repository.assault_teams import AssaultTeamFilter, team_key
 from personnel.schema.context import Info
-from personnel.schema.idempotency import CLIENT_MUTATION_ID, ClientMutationId
 from personnel.schema.people import Person, load_person
 
 strawberry.enum(
@@ -131,7 +131,7 @@ class FormAssaultTeamInput:
     division_code: str | None = strawberry.field(
         default=None, description="The division it works in."
     )
-    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+    client_mutation_id: str | None = client_mutation_id()
 
     def to_command(self) -> FormAssaultTeam:
         """The command this input asks for."""

@@ -10,6 +10,7 @@ from uuid import UUID
 
 import strawberry
 
+from gridkit.graphql.idempotency import client_mutation_id
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from gridkit.idempotency import apply_once
@@ -25,7 +26,6 @@ from personnel.handlers import cadre
 from personnel.repository.cadre import assessment_key, record_key
 from personnel.repository.people import person_key
 from personnel.schema.context import Info
-from personnel.schema.idempotency import CLIENT_MUTATION_ID
 from personnel.schema.people import Person, load_person
 
 strawberry.enum(
@@ -310,7 +310,7 @@ class AddCadreRecordInput:
     recorded_by: str | None = strawberry.field(
         default=None, description="Who writes the entry; the caller's name when left out."
     )
-    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+    client_mutation_id: str | None = client_mutation_id()
 
     def to_command(self) -> AddCadreRecord:
         """The command this input asks for."""
@@ -339,7 +339,7 @@ class AssessCadreInput:
         default=None, description="Who assessed; the caller's name when left out."
     )
     comments: str | None = strawberry.field(default=None, description="Comments.")
-    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+    client_mutation_id: str | None = client_mutation_id()
 
     def to_command(self) -> AssessCadre:
         """The command this input asks for."""

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import strawberry
 
+from gridkit.graphql.idempotency import ClientMutationId, client_mutation_id
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.inputs import given, nullable
 from gridkit.graphql.pagination import Connection, PageRequest
@@ -32,7 +33,6 @@ from personnel.handlers import people
 from personnel.repository.people import PersonFilter, person_key
 from personnel.schema.context import Info
 from personnel.schema.enums import Gender, GridRole, MembershipStatus
-from personnel.schema.idempotency import CLIENT_MUTATION_ID, ClientMutationId
 
 if TYPE_CHECKING:
     from personnel.schema.teams import GridAssignment
@@ -238,7 +238,7 @@ class RegisterPersonInput:
     phone: str | None = None
     address: str | None = None
     division_code: str | None = None
-    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+    client_mutation_id: str | None = client_mutation_id()
 
     def to_command(self) -> RegisterPerson:
         """The command this input asks for."""

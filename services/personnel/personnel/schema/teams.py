@@ -7,6 +7,7 @@ from typing import Self
 
 import strawberry
 
+from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from gridkit.idempotency import apply_once
 from personnel.commands.teams import AssignToGrid, EndAssignment
@@ -16,7 +17,6 @@ from personnel.domain.team import StaffingReport as ReportModel
 from personnel.handlers import teams
 from personnel.schema.context import Info
 from personnel.schema.enums import GridRole
-from personnel.schema.idempotency import ClientMutationId
 from personnel.schema.people import Person, load_person
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import strawberry
 
+from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from gridkit.idempotency import apply_once
@@ -23,7 +24,6 @@ from personnel.domain.transfer import TransferLetter as LetterModel
 from personnel.handlers import transfers
 from personnel.repository.transfers import TransferFilter, transfer_key
 from personnel.schema.context import Info
-from personnel.schema.idempotency import ClientMutationId
 from personnel.schema.people import PartyOrganization, Person, load_person
 
 strawberry.enum(

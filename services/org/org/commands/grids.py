@@ -1,8 +1,4 @@
-"""What callers ask the org service to do (imperative names).
-
-Update commands use ``UNCHANGED`` for "leave as it is", since ``None`` is a
-real value for some fields (no boundary, no parent, no grid).
-"""
+"""Commands on grids (网格), their standards checklist, micro-positions and proxy-service list."""
 
 from __future__ import annotations
 
@@ -10,36 +6,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from gridkit.domain import UNCHANGED, Unchanged
-from org.domain.kinds import DedicatedTo, GridKind, PartyOrganizationKind, UnitKind
-from org.domain.levels import DivisionLevel
+from org.domain.kinds import DedicatedTo, GridKind
 from org.domain.standards import StandardItem, StandardStatus
-
-
-@dataclass(frozen=True, kw_only=True)
-class CreateDivision:
-    """Add a district, subdistrict/town or community/village."""
-
-    name: str
-    level: DivisionLevel
-    parent_id: UUID | None = None
-    code: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RenameDivision:
-    """Give a division a new name."""
-
-    division_id: UUID
-    name: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class MoveDivision:
-    """Move a division (with everything below it) under another parent."""
-
-    division_id: UUID
-    new_parent_id: UUID
-    code: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,45 +112,3 @@ class RemoveProxyServiceItem:
 
     grid_id: UUID
     item_id: UUID
-
-
-@dataclass(frozen=True, kw_only=True)
-class CreatePartyOrganization:
-    """Set up a party committee, general branch, branch or group."""
-
-    name: str
-    kind: PartyOrganizationKind
-    division_id: UUID
-    parent_id: UUID | None = None
-    grid_id: UUID | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class UpdatePartyOrganization:
-    """Rename, re-parent or re-assign a party organisation."""
-
-    party_organization_id: UUID
-    name: str | Unchanged = UNCHANGED
-    parent_id: UUID | Unchanged | None = UNCHANGED
-    grid_id: UUID | Unchanged | None = UNCHANGED
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterUnit:
-    """Register an enterprise, public unit or 两新 organisation in a dedicated grid."""
-
-    name: str
-    kind: UnitKind
-    credit_code: str
-    grid_id: UUID
-
-
-@dataclass(frozen=True, kw_only=True)
-class UpdateUnit:
-    """Change some of a unit's fields."""
-
-    unit_id: UUID
-    name: str | Unchanged = UNCHANGED
-    kind: UnitKind | Unchanged = UNCHANGED
-    credit_code: str | Unchanged = UNCHANGED
-    grid_id: UUID | Unchanged = UNCHANGED

@@ -1,4 +1,4 @@
-"""The standards compliance report (达标情况) as GraphQL types."""
+"""The standards compliance report (达标情况) in GraphQL: its types and its query."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import Self
 
 import strawberry
 
-from org.domain import compliance
+from gridkit.graphql.ids import parse_id
+from org.domain import DivisionNotFound, compliance
+from org.schema.context import Info
 from org.schema.enums import GridKind, StandardItem
 
 
@@ -79,3 +81,26 @@ class ComplianceReport:
                 for s in report.shortfalls
             ],
         )
+
+
+@strawberry.type
+class ComplianceQuery:
+    @strawberry.field(
+        description="Standards compliance of the active grids in a community, subdistrict or "
+        "district (all grids when divisionId is omitted)."
+    )
+    async def compliance_report(
+        self, info: Info, division_id: strawberry.ID | None = None
+    ) -> ComplianceReport:
+        division = None
+        if division_id is not None:
+            division = await info.context.divisions.load(parse_id(division_id, what="divisionId"))
+            if division is None:
+                raise DivisionNotFound.for_id(parse_id(division_id))
+        facts = await info.context.compliance_reads.compliance_facts(
+            division.id if division else None
+        )
+        report = compliance.compliance_report(
+            facts, division_code=division.code if division else None
+        )
+        return ComplianceReport.from_domain(report)
