@@ -28,10 +28,14 @@ NPM_PACKAGES := @apollo/composition@2.14.4 @apollo/federation-internals@2.14.4 \
 # Named after a checksum of the list, so changing the list reinstalls on machines that have .npm.
 NPM_STAMP := .npm/.installed-$(shell printf '%s' '$(NPM_PACKAGES)' | cksum | cut -d ' ' -f 1)
 
+# The benchmark's peer (`make bench`), in its own prefix: PostGraphile v4 (4.14.1 is the newest).
+NPM_BENCH_PACKAGES := postgraphile@4.14.1
+NPM_BENCH_STAMP := .npm-bench/.installed-$(shell printf '%s' '$(NPM_BENCH_PACKAGES)' | cksum | cut -d ' ' -f 1)
+
 # Extra arguments for seed, bench and token, e.g. `make token ARGS="--help"`.
 ARGS ?=
 
-.PHONY: help venv up test lint format seed bench token clean npm-deps npm-missing
+.PHONY: help venv up test lint format seed bench token clean npm-deps npm-missing npm-bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -67,7 +71,8 @@ format: venv ## fix what ruff can fix and format the code
 seed: venv ## load the Licheng-scale demo data (deterministic, idempotent)
 	$(PYTHON) -m infra.dev run org.seed $(ARGS)
 
-bench: venv ## run the benchmarks and print a table
+# Without npm the bench says why the PostGraphile row is skipped and measures the rest.
+bench: venv $(if $(NPM),npm-bench) ## org vs PostGraphile, and the gateway: a table and ratios (ARGS="--profile")
 	$(PYTHON) -m infra.dev run infra.bench $(ARGS)
 
 token: venv ## print a dev JWT
@@ -93,3 +98,10 @@ npm-missing:
 	@echo "## their packages and will not run. Install Node.js 20+ with npm ##" >&2
 	@echo "## to run them.                                                  ##" >&2
 	@echo "###################################################################" >&2
+
+npm-bench: $(NPM_BENCH_STAMP) ## install PostGraphile, the benchmark's peer, into .npm-bench
+
+$(NPM_BENCH_STAMP):
+	npm install --prefix .npm-bench --no-audit --no-fund --save-exact $(NPM_BENCH_PACKAGES)
+	@rm -f .npm-bench/.installed-*
+	@touch $@
