@@ -33,24 +33,33 @@ async def fetch_page(
     *,
     key: Sequence[KeyColumn],
     request: PageRequest,
+    rows: bool = False,
 ) -> Page[Any]:
     """Read one page of ``statement`` ordered by the unique ``key`` columns.
 
     ``statement`` carries the filters only; ordering and cursors are added here.
+    The page holds the first column of each result (an ORM entity, for a select of
+    one), or with ``rows`` the whole result rows (for a select of several columns).
     """
-    total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    total = (
+        await session.scalar(select(func.count()).select_from(statement.subquery()))
+        if request.count
+        else None
+    )
     paged = statement
     if request.after is not None:
         paged = paged.where(tuple_(*key) > tuple(_typed(request.after, key)))
     if request.before is not None:
         paged = paged.where(tuple_(*key) < tuple(_typed(request.before, key)))
     order = [column.desc() for column in key] if request.backward else list(key)
-    rows = list((await session.scalars(paged.order_by(*order).limit(request.size + 1))).all())
-    has_more = len(rows) > request.size
-    rows = rows[: request.size]
+    limited = paged.order_by(*order).limit(request.size + 1)
+    result = await (session.execute(limited) if rows else session.scalars(limited))
+    items = list(result.all())
+    has_more = len(items) > request.size
+    items = items[: request.size]
     if request.backward:
-        rows.reverse()
-    return Page(items=rows, has_more=has_more, total=total or 0)
+        items.reverse()
+    return Page(items=items, has_more=has_more, total=None if total is None else int(total))
 
 
 def _typed(values: Sequence[Any], key: Sequence[KeyColumn]) -> list[Any]:

@@ -16,6 +16,7 @@ import orjson
 import strawberry
 
 from gridkit.errors import InvalidInput
+from gridkit.graphql.selection import selects
 
 NodeT = TypeVar("NodeT")
 ItemT = TypeVar("ItemT")
@@ -64,6 +65,8 @@ class PageRequest:
     after: list[Any] | None
     before: list[Any] | None
     backward: bool
+    count: bool = True
+    """Whether to count every matching item (only when ``totalCount`` is asked for)."""
 
     @classmethod
     def from_args(
@@ -73,8 +76,13 @@ class PageRequest:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        info: Any = None,
     ) -> PageRequest:
-        """Check the arguments and decode the cursors."""
+        """Check the arguments and decode the cursors.
+
+        With the resolver's ``info``, the total is counted only when the request
+        selects ``totalCount``: a count over a large table costs more than the page.
+        """
         if first is not None and last is not None:
             raise InvalidPageSize("Pass either 'first' or 'last', not both.")
         size = last if last is not None else first
@@ -87,6 +95,7 @@ class PageRequest:
             after=decode_cursor(after) if after else None,
             before=decode_cursor(before) if before else None,
             backward=last is not None,
+            count=info is None or selects(info, "totalCount"),
         )
 
 
@@ -96,7 +105,8 @@ class Page(Generic[ItemT]):
 
     items: list[ItemT]
     has_more: bool
-    total: int
+    total: int | None
+    """Every matching item, when counted (see :attr:`PageRequest.count`)."""
 
 
 @strawberry.federation.type(shareable=True)
@@ -123,8 +133,14 @@ class Connection(Generic[NodeT]):
 
     edges: list[Edge[NodeT]] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Whether more pages exist.")
-    total_count: int = strawberry.field(description="Number of items matching the filter.")
     nodes: list[NodeT] = strawberry.field(description="The items of this page, without cursors.")
+    total: strawberry.Private[int | None]
+
+    @strawberry.field(description="Number of items matching the filter.")
+    def total_count(self) -> int:
+        if self.total is None:  # counted whenever selected: this is a bug, not bad input
+            raise RuntimeError("totalCount was selected but not counted")
+        return self.total
 
     @classmethod
     def build(
@@ -149,6 +165,6 @@ class Connection(Generic[NodeT]):
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=page.total,
+            total=page.total,
             nodes=[edge.node for edge in edges],
         )

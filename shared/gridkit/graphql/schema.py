@@ -6,11 +6,18 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ValidationCache
 from strawberry.types import ExecutionContext
 
 from gridkit.graphql.errors import ErrorCodes
+from gridkit.graphql.execution import PlainLeafExecution
 from gridkit.graphql.federation_version import lowest_federation_version
 from gridkit.graphql.operation_name import OperationName
+
+CACHES = (lambda: ValidationCache(maxsize=512),)
+"""A client sends the same few documents again and again: each is validated once (per
+process, up to 512 distinct documents), not on every request. (Strawberry's parser cache
+would raise parse errors outside the step that gives them their code, so it stays off.)"""
 
 
 class SubgraphSchema(strawberry.federation.Schema):
@@ -25,7 +32,13 @@ class SubgraphSchema(strawberry.federation.Schema):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["extensions"] = [ErrorCodes, OperationName, *kwargs.get("extensions", ())]
+        kwargs["extensions"] = [
+            *CACHES,
+            ErrorCodes,
+            OperationName,
+            *kwargs.get("extensions", ()),
+        ]
+        kwargs.setdefault("execution_context_class", PlainLeafExecution)
         self._federation_version_given = "federation_version" in kwargs
         super().__init__(*args, **kwargs)
 

@@ -21,7 +21,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
-from strawberry.fastapi import GraphQLRouter
 from strawberry.schema import BaseSchema
 
 from gridkit.auth import Caller, TokenVerifier
@@ -34,6 +33,7 @@ from gridkit.logs import configure_logging
 from gridkit.messaging.link import NatsLink
 from gridkit.migrations import at_head
 from gridkit.settings import ServiceSettings
+from gridkit.web.graphql_router import SubgraphRouter
 from gridkit.web.metrics import RequestMetrics
 from gridkit.web.request_id import RequestIdMiddleware
 from gridkit.web.runtime import Runtime, Worker
@@ -137,7 +137,7 @@ def create_app(service: ServiceDefinition) -> FastAPI:
         return context
 
     app.include_router(
-        GraphQLRouter(service.schema, context_getter=context_getter), prefix="/graphql"
+        SubgraphRouter(service.schema, context_getter=context_getter), prefix="/graphql"
     )
 
     @app.exception_handler(Unauthenticated)

@@ -21,10 +21,12 @@ from gridkit.paging import fetch_page
 from gridkit.repository import Repository
 from org.domain import Grid, GridCodeTaken, GridNotFound
 from org.domain.geometry import bounding_box, contains
+from org.domain.grid_overview import GridOverview
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.domain.kinds import DedicatedTo, GridKind, GridStatus
 from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
 from org.repository.divisions import code_of
+from org.repository.grid_overviews import overview_from_row, overview_select
 from org.repository.tables import GridRow, GridStandardRow, MicroPositionRow, ProxyServiceItemRow
 
 Part = TypeVar("Part", GridStandardRow, MicroPositionRow, ProxyServiceItemRow)
@@ -165,9 +167,9 @@ async def parts_of(
     return by_grid
 
 
-def grid_key(grid: Grid) -> list[str]:
+def grid_key(overview: GridOverview) -> list[str]:
     """The cursor key of a grid in :meth:`GridReads.list_grids` (code order)."""
-    return [grid.code]
+    return [overview.grid.code]
 
 
 class GridRepository(Repository[Grid, GridRow]):
@@ -249,29 +251,30 @@ class GridFilter:
 class GridReads:
     """Read-only queries of grids and their parts, each in its own short transaction.
 
-    Grids come without their parts; the parts are read per grid, for the DataLoaders.
+    Grids come as overviews (with their division, party organisation and checklist facts,
+    one query per page); the parts' lists are read per grid, for the DataLoaders.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def grids(self, ids: Sequence[UUID]) -> list[Grid | None]:
-        """Grids by id (without their parts), in the order asked."""
+    async def grids(self, ids: Sequence[UUID]) -> list[GridOverview | None]:
+        """Grids by id, in the order asked (one query for any number)."""
         async with self._sessions() as session:
-            rows = await session.scalars(select(GridRow).where(GridRow.id.in_(ids)))
-            found = {row.id: grid_from_row(row) for row in rows}
+            rows = await session.execute(overview_select().where(GridRow.id.in_(ids)))
+            found = {row.id: overview_from_row(row) for row in rows}
             return [found.get(i) for i in ids]
 
-    async def grid_by_code(self, code: str) -> Grid | None:
+    async def grid_by_code(self, code: str) -> GridOverview | None:
         """The grid with ``code``."""
         async with self._sessions() as session:
-            row = await session.scalar(select(GridRow).where(GridRow.code == code))
-            return grid_from_row(row) if row else None
+            row = (await session.execute(overview_select().where(GridRow.code == code))).first()
+            return overview_from_row(row) if row else None
 
-    async def list_grids(self, where: GridFilter, page: PageRequest) -> Page[Grid]:
-        """A page of grids in code order."""
+    async def list_grids(self, where: GridFilter, page: PageRequest) -> Page[GridOverview]:
+        """A page of grids in code order, each with what an overview holds (one query)."""
         async with self._sessions() as session:
-            statement = select(GridRow)
+            statement = overview_select()
             if where.within is not None:
                 code = await code_of(session, where.within)
                 statement = statement.where(GridRow.code.startswith(code, autoescape=True))
@@ -287,14 +290,16 @@ class GridReads:
                 statement = statement.where(
                     GridRow.name.icontains(where.name_contains, autoescape=True)
                 )
-            found = await fetch_page(session, statement, key=[GridRow.code], request=page)
-            return replace(found, items=[grid_from_row(row) for row in found.items])
+            found = await fetch_page(
+                session, statement, key=[GridRow.code], request=page, rows=True
+            )
+            return replace(found, items=[overview_from_row(row) for row in found.items])
 
-    async def grid_at(self, longitude: float, latitude: float) -> Grid | None:
+    async def grid_at(self, longitude: float, latitude: float) -> GridOverview | None:
         """The active grid whose boundary contains the point (bounding boxes pre-filter)."""
         async with self._sessions() as session:
-            rows = await session.scalars(
-                select(GridRow)
+            rows = await session.execute(
+                overview_select()
                 .where(
                     GridRow.status == GridStatus.ACTIVE.value,
                     and_(GridRow.min_lon <= longitude, GridRow.max_lon >= longitude),
@@ -304,7 +309,7 @@ class GridReads:
             )
             for row in rows:
                 if row.boundary is not None and contains(row.boundary, longitude, latitude):
-                    return grid_from_row(row)
+                    return overview_from_row(row)
             return None
 
     async def standards(

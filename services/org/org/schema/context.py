@@ -10,7 +10,8 @@ from strawberry.types import Info as StrawberryInfo
 
 from gridkit.auth import Caller
 from gridkit.graphql.context import RequestContext
-from org.domain import Division, Grid, PartyOrganization, Unit
+from org.domain import Division, PartyOrganization, Unit
+from org.domain.grid_overview import GridOverview
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.domain.standards import StandardConfirmation, StandardItem
 from org.repository.compliance import ComplianceReads
@@ -43,8 +44,8 @@ class OrgContext(RequestContext):
         return self.loader("divisions", self.division_reads.divisions)
 
     @property
-    def grids(self) -> DataLoader[UUID, Grid | None]:
-        """Grids by id, batched per request."""
+    def grids(self) -> DataLoader[UUID, GridOverview | None]:
+        """Grids by id with what an overview holds, batched per request."""
         return self.loader("grids", self.grid_reads.grids)
 
     @property

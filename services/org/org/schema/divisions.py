@@ -74,7 +74,9 @@ class Division:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Division]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.division_reads.list_divisions(
             DivisionFilter(parent_id=parse_id(self.id)), request
         )
@@ -92,11 +94,13 @@ class Division:
     ) -> Connection[Annotated[Grid, strawberry.lazy("org.schema.grids")]]:
         from org.schema.grids import Grid  # here: org.schema.grids imports this module
 
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.grid_reads.list_grids(
             GridFilter(within=parse_id(self.id), status=status), request
         )
-        return Connection.build(page, request, key=grid_key, node=Grid.from_domain)
+        return Connection.build(page, request, key=grid_key, node=Grid.from_overview)
 
 
 @strawberry.input(description="A new division.")
@@ -150,7 +154,9 @@ class DivisionQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Division]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = DivisionFilter(
             within=parse_id(within, what="within") if within else None,
             level=level,

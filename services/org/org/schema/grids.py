@@ -7,9 +7,9 @@ DataLoaders, so a gateway asking for a thousand grids costs one query.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Self, cast
+from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,8 +21,9 @@ from gridkit.graphql.pagination import Connection, PageRequest
 from gridkit.idempotency import apply_once
 from org import domain
 from org.commands import grids as commands
-from org.domain.compliance import DERIVED_ITEMS, GridFacts
+from org.domain.compliance import DERIVED_ITEMS
 from org.domain.geometry import check_position
+from org.domain.grid_overview import ChecklistLine, GridOverview
 from org.handlers import grids as handlers
 from org.repository.grids import GridFilter, grid_key
 from org.repository.units import UnitFilter, unit_key
@@ -54,6 +55,30 @@ class StandardCheck:
     evidence: str | None = strawberry.field(description="What shows the item is met.")
     confirmed_by: str | None = strawberry.field(description="Who confirmed it.")
     confirmed_at: datetime | None = strawberry.field(description="When it was confirmed.")
+
+    @classmethod
+    def from_line(cls, line: ChecklistLine) -> Self:
+        """The GraphQL view of one line of a grid's checklist."""
+        confirmation = line.confirmation
+        if confirmation is None:
+            return cls(
+                item=line.item,
+                status=line.status,
+                derived=line.derived,
+                confirmed_status=None,
+                evidence=None,
+                confirmed_by=None,
+                confirmed_at=None,
+            )
+        return cls(
+            item=line.item,
+            status=line.status,
+            derived=line.derived,
+            confirmed_status=confirmation.status,
+            evidence=confirmation.evidence,
+            confirmed_by=confirmation.confirmed_by,
+            confirmed_at=confirmation.confirmed_at,
+        )
 
     @classmethod
     def from_domain(cls, confirmation: _Confirmation) -> Self:
@@ -124,10 +149,12 @@ class Grid:
         description="GeoJSON Polygon or MultiPolygon in WGS 84 (longitude, latitude)."
     )
     division_id: strawberry.Private[str]
+    overview: strawberry.Private[GridOverview]
 
     @classmethod
-    def from_domain(cls, grid: domain.Grid) -> Self:
-        """The GraphQL view of a grid."""
+    def from_overview(cls, overview: GridOverview) -> Self:
+        """The GraphQL view of a grid, with what its nested fields show already at hand."""
+        grid = overview.grid
         return cls(
             id=strawberry.ID(str(grid.id)),
             code=grid.code,
@@ -140,49 +167,48 @@ class Grid:
             retired_reason=grid.retired_reason,
             boundary=cast(JSON, grid.boundary),
             division_id=str(grid.division_id),
+            overview=overview,
         )
+
+    @classmethod
+    async def load(cls, info: Info, grid_id: UUID) -> Self | None:
+        """The grid, batched with the other grids the request asks for at the same level."""
+        found = await info.context.grids.load(grid_id)
+        return cls.from_overview(found) if found else None
+
+    @classmethod
+    async def changed(cls, info: Info, grid: domain.Grid) -> Self:
+        """The grid as a command left it, read afresh (the request's loaders may be older)."""
+        found = (await info.context.grid_reads.grids([grid.id]))[0]
+        if found is None:
+            raise domain.GridNotFound.for_id(grid.id)
+        return cls.from_overview(found)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
         """Entity lookup for the gateway (batched)."""
-        found = await info.context.grids.load(parse_id(id))
-        return cls.from_domain(found) if found else None
+        return await cls.load(info, parse_id(id))
 
     @strawberry.field(description="The community or village the grid lies in.")
-    async def division(self, info: Info) -> Division:
-        found = await info.context.divisions.load(parse_id(self.division_id))
-        assert found is not None  # a grid's division cannot be deleted
-        return Division.from_domain(found)
+    def division(self) -> Division:
+        return Division.from_domain(self.overview.division)
 
     @strawberry.field(description="The party organisation serving the grid, if any.")
-    async def party_organization(
-        self, info: Info
+    def party_organization(
+        self,
     ) -> Annotated[PartyOrganization, strawberry.lazy("org.schema.party_organizations")] | None:
         from org.schema.party_organizations import PartyOrganization  # it imports this module
 
-        found = await info.context.party_organization_of_grid.load(parse_id(self.id))
+        found = self.overview.party_organization
         return PartyOrganization.from_domain(found) if found else None
 
     @strawberry.field(description="The ten checklist items, each with its current status.")
-    async def standards(self, info: Info) -> list[StandardCheck]:
-        facts, confirmed = await self._facts(info)
-        return [
-            StandardCheck(
-                item=item,
-                status=StandardStatus.MET if facts.meets(item) else StandardStatus.NOT_MET,
-                derived=item in DERIVED_ITEMS,
-                confirmed_status=confirmed[item].status if item in confirmed else None,
-                evidence=confirmed[item].evidence if item in confirmed else None,
-                confirmed_by=confirmed[item].confirmed_by if item in confirmed else None,
-                confirmed_at=confirmed[item].confirmed_at if item in confirmed else None,
-            )
-            for item in domain.standards.StandardItem
-        ]
+    def standards(self) -> list[StandardCheck]:
+        return [StandardCheck.from_line(line) for line in self.overview.checklist]
 
     @strawberry.field(description="True when the grid meets all ten checklist items.")
-    async def compliant(self, info: Info) -> bool:
-        facts, _ = await self._facts(info)
-        return not facts.missing_items()
+    def compliant(self) -> bool:
+        return self.overview.compliant
 
     @strawberry.field(description="The party-mass activity micro-positions, by name.")
     async def micro_positions(self, info: Info) -> list[MicroPosition]:
@@ -205,34 +231,13 @@ class Grid:
     ) -> Connection[Annotated[Unit, strawberry.lazy("org.schema.units")]]:
         from org.schema.units import Unit  # it imports this module
 
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.unit_reads.list_units(
             UnitFilter(grid_id=parse_id(self.id)), request
         )
         return Connection.build(page, request, key=unit_key, node=Unit.from_domain)
-
-    async def _facts(self, info: Info) -> tuple[GridFacts, dict[StandardItem, _Confirmation]]:
-        grid_id = parse_id(self.id)
-        context = info.context
-        organization, confirmed, positions, items = await asyncio.gather(
-            context.party_organization_of_grid.load(grid_id),
-            context.standards.load(grid_id),
-            context.micro_positions.load(grid_id),
-            context.proxy_service_items.load(grid_id),
-        )
-        facts = GridFacts(
-            grid_id=grid_id,
-            code=self.code,
-            name=self.name,
-            kind=domain.kinds.GridKind(self.kind),
-            division_id=parse_id(self.division_id),
-            status=domain.kinds.GridStatus(self.status),
-            has_party_organization=organization is not None,
-            confirmed={item: c.status for item, c in confirmed.items()},
-            micro_position_count=len(positions),
-            proxy_service_item_count=len(items),
-        )
-        return facts, confirmed
 
 
 @strawberry.input(description="A new grid; the service assigns its code.")
@@ -397,13 +402,12 @@ class UpdateProxyServiceItemInput:
 class GridQuery:
     @strawberry.field(description="A grid by id.")
     async def grid(self, info: Info, id: strawberry.ID) -> Grid | None:
-        found = await info.context.grids.load(parse_id(id, what="id"))
-        return Grid.from_domain(found) if found else None
+        return await Grid.load(info, parse_id(id, what="id"))
 
     @strawberry.field(description="A grid by its 15-digit code.")
     async def grid_by_code(self, info: Info, code: str) -> Grid | None:
         found = await info.context.grid_reads.grid_by_code(code)
-        return Grid.from_domain(found) if found else None
+        return Grid.from_overview(found) if found else None
 
     @strawberry.field(
         description="Grids in code order, filtered; 'within' limits to a division's subtree. "
@@ -422,7 +426,9 @@ class GridQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Grid]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = GridFilter(
             within=parse_id(within, what="within") if within else None,
             kind=kind,
@@ -431,7 +437,7 @@ class GridQuery:
             name_contains=name_contains,
         )
         page = await info.context.grid_reads.list_grids(where, request)
-        return Connection.build(page, request, key=grid_key, node=Grid.from_domain)
+        return Connection.build(page, request, key=grid_key, node=Grid.from_overview)
 
     @strawberry.field(
         description="The active grid whose boundary contains the point (WGS 84), if any."
@@ -439,7 +445,7 @@ class GridQuery:
     async def grid_at(self, info: Info, longitude: float, latitude: float) -> Grid | None:
         check_position(longitude, latitude)
         found = await info.context.grid_reads.grid_at(longitude, latitude)
-        return Grid.from_domain(found) if found else None
+        return Grid.from_overview(found) if found else None
 
 
 @strawberry.type
@@ -455,7 +461,7 @@ class GridMutation:
                 grid_id, context.unit_of_work(), context.caller
             ),
         )
-        return Grid.from_domain(grid)
+        return await Grid.changed(info, grid)
 
     @strawberry.mutation(description="Change some of a grid's fields.")
     async def update_grid(self, info: Info, input: UpdateGridInput) -> Grid:
@@ -463,14 +469,14 @@ class GridMutation:
         grid = await handlers.update_grid(
             input.to_command(), context.unit_of_work(), context.caller
         )
-        return Grid.from_domain(grid)
+        return await Grid.changed(info, grid)
 
     @strawberry.mutation(description="Retire a grid for good; it keeps its code and history.")
     async def retire_grid(self, info: Info, id: strawberry.ID, reason: str) -> Grid:
         context = info.context
         command = commands.RetireGrid(grid_id=parse_id(id), reason=reason)
         grid = await handlers.retire_grid(command, context.unit_of_work(), context.caller)
-        return Grid.from_domain(grid)
+        return await Grid.changed(info, grid)
 
     @strawberry.mutation(description="Confirm a standards checklist item as met or not met.")
     async def confirm_standard(self, info: Info, input: ConfirmStandardInput) -> StandardCheck:

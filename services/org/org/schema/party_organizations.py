@@ -63,8 +63,7 @@ class PartyOrganization:
     async def grid(self, info: Info) -> Grid | None:
         if self.grid_id is None:
             return None
-        found = await info.context.grids.load(parse_id(self.grid_id))
-        return Grid.from_domain(found) if found else None
+        return await Grid.load(info, parse_id(self.grid_id))
 
     @strawberry.field(description="The division it belongs to.")
     async def division(self, info: Info) -> Division:
@@ -81,7 +80,9 @@ class PartyOrganization:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[PartyOrganization]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.party_organization_reads.list_party_organizations(
             PartyOrganizationFilter(parent_id=parse_id(self.id)), request
         )
@@ -155,7 +156,9 @@ class PartyOrganizationQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[PartyOrganization]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = PartyOrganizationFilter(
             within=parse_id(within, what="within") if within else None,
             kind=kind,

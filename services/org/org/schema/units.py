@@ -53,9 +53,9 @@ class Unit:
 
     @strawberry.field(description="The dedicated grid the unit is in.")
     async def grid(self, info: Info) -> Grid:
-        found = await info.context.grids.load(parse_id(self.grid_id))
-        assert found is not None
-        return Grid.from_domain(found)
+        found = await Grid.load(info, parse_id(self.grid_id))
+        assert found is not None  # a unit's grid cannot be deleted
+        return found
 
 
 @strawberry.input(description="A unit to register in a dedicated grid.")
@@ -119,7 +119,9 @@ class UnitQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Unit]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = UnitFilter(
             grid_id=parse_id(grid_id, what="gridId") if grid_id else None,
             kind=kind,

@@ -107,7 +107,9 @@ class AssaultTeamQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[AssaultTeam]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = AssaultTeamFilter(
             division_code=division_code,
             status=status,

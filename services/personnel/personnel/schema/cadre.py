@@ -221,7 +221,9 @@ class CadreUnitSummary:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[CadreSummary]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.cadre_reads.unit_people(self.division_code, self.period, request)
         return Connection.build(page, request, key=_person_key, node=_person_summary)
 
@@ -243,7 +245,9 @@ class CadreQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[CadreRecord]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.cadre_reads.records_page(
             parse_id(person_id, what="personId"), request, period=period, category=category
         )
@@ -262,7 +266,9 @@ class CadreQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[CadreAssessment]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.cadre_reads.assessments_page(
             parse_id(person_id, what="personId"), request
         )

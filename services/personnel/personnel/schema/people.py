@@ -185,7 +185,9 @@ class PartyOrganization:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Person]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         page = await info.context.people_reads.members_page(
             parse_id(self.id), request, members_only=not include_candidates
         )
@@ -216,7 +218,9 @@ class PeopleQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Person]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = PersonFilter(
             serving_on=info.context.today,
             division_code=info.context.caller.narrow(division_code),

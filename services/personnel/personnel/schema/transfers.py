@@ -107,7 +107,9 @@ class TransferQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[TransferLetter]:
-        request = PageRequest.from_args(first=first, after=after, last=last, before=before)
+        request = PageRequest.from_args(
+            first=first, after=after, last=last, before=before, info=info
+        )
         where = TransferFilter(
             person_id=parse_id(person_id, what="personId") if person_id else None,
             from_organization_id=parse_id(from_organization_id, what="fromOrganizationId")

@@ -1,0 +1,79 @@
+"""A grid as the API shows it: its own fields, where it lies, who serves it, and its checklist.
+
+Reads answer this read model so that a page of grids comes from one query and
+everything the page shows of each grid — its division, its party organisation,
+the ten checklist items and whether it complies — is judged from what that
+query returned, without asking the database again per grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from org.domain.compliance import DERIVED_ITEMS, GridFacts
+from org.domain.division import Division
+from org.domain.grid import Grid
+from org.domain.party_organization import PartyOrganization
+from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistLine:
+    """One item of a grid's standards checklist as it stands now."""
+
+    item: StandardItem
+    status: StandardStatus
+    """Met or not: derived items judged from the data, the others as last confirmed."""
+    derived: bool
+    confirmation: StandardConfirmation | None
+    """What was last confirmed by hand, if ever."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridOverview:
+    """A grid (without its parts) with its division, its party organisation and its facts."""
+
+    grid: Grid
+    division: Division
+    party_organization: PartyOrganization | None
+    confirmations: Mapping[StandardItem, StandardConfirmation] = field(default_factory=dict)
+    micro_position_count: int = 0
+    proxy_service_item_count: int = 0
+
+    @cached_property
+    def facts(self) -> GridFacts:
+        """What the checklist is judged from."""
+        grid = self.grid
+        return GridFacts(
+            grid_id=grid.id,
+            code=grid.code,
+            name=grid.name,
+            kind=grid.kind,
+            division_id=grid.division_id,
+            status=grid.status,
+            has_party_organization=self.party_organization is not None,
+            confirmed={item: c.status for item, c in self.confirmations.items()},
+            micro_position_count=self.micro_position_count,
+            proxy_service_item_count=self.proxy_service_item_count,
+        )
+
+    @cached_property
+    def checklist(self) -> list[ChecklistLine]:
+        """The ten items, in the standard's order."""
+        facts = self.facts
+        return [
+            ChecklistLine(
+                item=item,
+                status=StandardStatus.MET if facts.meets(item) else StandardStatus.NOT_MET,
+                derived=item in DERIVED_ITEMS,
+                confirmation=self.confirmations.get(item),
+            )
+            for item in StandardItem
+        ]
+
+    @property
+    def compliant(self) -> bool:
+        """Whether the grid meets all ten items."""
+        return not self.facts.missing_items()

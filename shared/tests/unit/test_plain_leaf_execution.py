@@ -1,0 +1,125 @@
+"""The fast completion of plain fields answers exactly as graphql-core's own execution does."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from gridkit.graphql.execution import PlainLeafExecution
+
+
+@strawberry.enum
+class Status(Enum):
+    MET = "MET"
+    NOT_MET = "NOT_MET"
+
+
+@strawberry.type
+class Check:
+    item: str
+    status: Status
+    note: str | None = None
+
+
+@strawberry.type
+class Place:
+    name: str
+    checks: list[Check]
+    maybe: list[Check | None]
+    code: str = "c"
+
+    @strawberry.field
+    def shout(self, loud: bool = False) -> str:
+        return self.name.upper() if loud else self.name
+
+
+def _places() -> list[Place]:
+    good = [Check(item="a", status=Status.MET), Check(item="b", status=Status.NOT_MET, note="n")]
+    return [
+        Place(name="one", checks=good, maybe=[good[0], None]),
+        # A null where the schema promises a string: graphql-core's error and null propagation.
+        Place(name="two", checks=[Check(item=None, status=Status.MET)], maybe=[]),  # type: ignore[arg-type]
+        Place(name="three", checks=[Check(item="c", status="WRONG")], maybe=[]),  # type: ignore[arg-type]
+    ]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def places(self) -> list[Place | None]:
+        return list(_places())
+
+    @strawberry.field
+    def first(self) -> Place:
+        return _places()[0]
+
+
+def _schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    return (
+        strawberry.Schema(Query, execution_context_class=StrawberryGraphQLCoreExecutionContext),
+        strawberry.Schema(Query, execution_context_class=PlainLeafExecution),
+    )
+
+
+OPERATIONS = [
+    "{ first { name code checks { item status note } } }",
+    "{ first { z: code a: name checks { s: status i: item __typename } } }",
+    "{ first { ...F checks { ... on Check { note item } } } } fragment F on Place { name }",
+    "{ first { maybe { item } shout(loud: true) name } }",
+    "{ places { name checks { item status } } }",
+    "{ places { checks { status } maybe { note } } }",
+    "{ first { checks { item @skip(if: true) status @include(if: false) note } } }",
+]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+async def test_answers_errors_and_order_match_graphql_core(operation: str) -> None:
+    reference, fast = _schemas()
+
+    expected = await reference.execute(operation)
+    actual = await fast.execute(operation)
+
+    assert _answer(actual) == _answer(expected)
+    assert list(_flatten_keys(actual.data)) == list(_flatten_keys(expected.data))
+
+
+def _answer(result: Any) -> tuple[Any, list[tuple[str, Any]]]:
+    errors = sorted((e.message, e.path) for e in result.errors or [])
+    return result.data, errors
+
+
+def _flatten_keys(value: Any, prefix: str = "") -> Any:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield f"{prefix}.{key}"
+            yield from _flatten_keys(inner, f"{prefix}.{key}")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _flatten_keys(inner, f"{prefix}[{index}]")
+
+
+async def test_plain_leaves_skip_graphql_cores_per_field_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counted(self: Any, parent_type: Any, *args: Any) -> Any:
+        calls.append(parent_type.name)
+        return general(self, parent_type, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    reference, fast = _schemas()
+    operation = "{ first { name checks { item status note } } }"
+
+    await reference.execute(operation)
+    by_graphql_core = len(calls)
+    calls.clear()
+    await fast.execute(operation)
+
+    assert by_graphql_core == 9  # first, name, checks, and three fields of two checks
+    assert calls == ["Query", "Place"]  # only the fields with resolvers or objects
