@@ -28,6 +28,7 @@ from gateway.request import PERSISTED_QUERIES, persisted_query_to_register, read
 from gateway.service import Gateway
 from gridkit.auth import TokenVerifier
 from gridkit.errors import Unauthenticated
+from gridkit.web.collector import tune_for_requests
 from gridkit.web.metrics import RequestMetrics
 
 __all__ = ["create_app"]
@@ -258,6 +259,7 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         holder["gateway"] = gateway = await load()
         PLAN_CACHE.watch(gateway)
+        tune_for_requests()  # the supergraph and its plans live as long as the process
         try:
             yield
         finally:

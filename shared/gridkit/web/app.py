@@ -33,6 +33,7 @@ from gridkit.logs import configure_logging
 from gridkit.messaging.link import NatsLink
 from gridkit.migrations import at_head
 from gridkit.settings import ServiceSettings
+from gridkit.web.collector import tune_for_requests
 from gridkit.web.graphql_router import SubgraphRouter
 from gridkit.web.metrics import RequestMetrics
 from gridkit.web.request_id import RequestIdMiddleware
@@ -103,6 +104,7 @@ def create_app(service: ServiceDefinition) -> FastAPI:
             nats=NatsLink(settings.nats_url, name=f"pioneer-{settings.service_name}"),
         )
         state["runtime"] = runtime
+        tune_for_requests()
         runtime.nats.start()
         stop = asyncio.Event()
         tasks = [
