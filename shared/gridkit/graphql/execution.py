@@ -153,10 +153,16 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
     ) -> dict[str, Any]:
         if isinstance(value, Exception) or self.is_awaitable(value):
             raise _SLOW
+        # The same selection on a hundred objects of a list: find out once that it is not plain.
+        selection = (object_type.name, id(details))
+        known_slow: set[tuple[str, int]] = self.__dict__.setdefault("_gridkit_slow", set())
+        if selection in known_slow:
+            raise _SLOW
         if object_type.is_type_of is not None and object_type.is_type_of(value, info) is not True:
             raise _SLOW
         grouped, new_defers, _ = self.collect_subfields(object_type, details)
         if new_defers:
+            known_slow.add(selection)
             raise _SLOW
         answer: dict[str, Any] = {}
         for response_name, field_details in grouped.items():
@@ -167,6 +173,7 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
                 continue
             leaf = None if node.arguments else _leaf(object_type, name)
             if leaf is None:
+                known_slow.add(selection)
                 raise _SLOW
             answer[response_name] = _complete_leaf(leaf, value)
         return answer
