@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import JSON, Row, Select, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from org.domain import Division, Grid, PartyOrganization
+from org.domain import Division, PartyOrganization
 from org.domain.grid_overview import GridOverview
-from org.domain.kinds import DedicatedTo, GridKind, GridStatus, PartyOrganizationKind
+from org.domain.kinds import PartyOrganizationKind
 from org.domain.levels import DivisionLevel
 from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
+from org.repository.grid_rows import grid_from_row
 from org.repository.tables import (
     DivisionRow,
     GridRow,
@@ -113,38 +113,16 @@ def overview_select() -> Select[Any]:
     return statement
 
 
-E = TypeVar("E", bound=Enum)
-
-
-def _member(enum: type[E], value: Any) -> E:
-    # A dict look-up: calling the enum class costs several times more, a hundred grids over.
-    return enum._value2member_map_[value]  # type: ignore[return-value]
-
-
 def overview_from_row(row: Row[Any]) -> GridOverview:
     """The overview one row of :func:`overview_select` holds."""
-    grid = Grid(
-        id=row.id,
-        version=row.version,
-        persisted_version=row.version,
-        code=row.code,
-        name=row.name,
-        kind=_member(GridKind, row.kind),
-        dedicated_to=_member(DedicatedTo, row.dedicated_to) if row.dedicated_to else None,
-        division_id=row.division_id,
-        boundary=row.boundary,
-        households=row.households,
-        residents=row.residents,
-        status=_member(GridStatus, row.status),
-        retired_reason=row.retired_reason,
-    )
+    grid = grid_from_row(row)
     division = Division(
         id=row.d_id,
         version=row.d_version,
         persisted_version=row.d_version,
         code=row.d_code,
         name=row.d_name,
-        level=_member(DivisionLevel, row.d_level),
+        level=DivisionLevel(row.d_level),
         parent_id=row.d_parent_id,
     )
     organization = (
@@ -153,7 +131,7 @@ def overview_from_row(row: Row[Any]) -> GridOverview:
             version=row.p_version,
             persisted_version=row.p_version,
             name=row.p_name,
-            kind=_member(PartyOrganizationKind, row.p_kind),
+            kind=PartyOrganizationKind(row.p_kind),
             parent_id=row.p_parent_id,
             grid_id=row.id,
             division_id=row.p_division_id,
@@ -176,10 +154,10 @@ def _confirmations_from(
 ) -> dict[StandardItem, StandardConfirmation]:
     confirmed = {}
     for item, status, evidence, confirmed_by, confirmed_at in entries:
-        standard = _member(StandardItem, item)
+        standard = StandardItem(item)
         confirmed[standard] = StandardConfirmation(
             item=standard,
-            status=_member(StandardStatus, status),
+            status=StandardStatus(status),
             evidence=evidence,
             confirmed_by=confirmed_by or "",
             # never NULL once confirmed

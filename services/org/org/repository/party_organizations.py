@@ -127,15 +127,6 @@ class PartyOrganizationReads:
             found = {row.id: party_organization_from_row(row) for row in rows}
             return [found.get(i) for i in ids]
 
-    async def serving(self, grid_ids: Sequence[UUID]) -> list[PartyOrganization | None]:
-        """The party organisation serving each grid, if any."""
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(PartyOrganizationRow).where(PartyOrganizationRow.grid_id.in_(grid_ids))
-            )
-            found = {row.grid_id: party_organization_from_row(row) for row in rows}
-            return [found.get(g) for g in grid_ids]
-
     async def list_party_organizations(
         self, where: PartyOrganizationFilter, page: PageRequest
     ) -> Page[PartyOrganization]:

@@ -13,7 +13,6 @@ from gridkit.graphql.context import RequestContext
 from org.domain import Division, PartyOrganization, Unit
 from org.domain.grid_overview import GridOverview
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
-from org.domain.standards import StandardConfirmation, StandardItem
 from org.repository.compliance import ComplianceReads
 from org.repository.divisions import DivisionReads
 from org.repository.grids import GridReads
@@ -49,11 +48,6 @@ class OrgContext(RequestContext):
         return self.loader("grids", self.grid_reads.grids)
 
     @property
-    def standards(self) -> DataLoader[UUID, dict[StandardItem, StandardConfirmation]]:
-        """Each grid's confirmed checklist items, batched per request."""
-        return self.loader("standards", self.grid_reads.standards)
-
-    @property
     def micro_positions(self) -> DataLoader[UUID, list[MicroPosition]]:
         """Each grid's micro-positions, batched per request."""
         return self.loader("micro_positions", self.grid_reads.micro_positions)
@@ -67,11 +61,6 @@ class OrgContext(RequestContext):
     def party_organizations(self) -> DataLoader[UUID, PartyOrganization | None]:
         """Party organisations by id, batched per request."""
         return self.loader("party_organizations", self.party_organization_reads.party_organizations)
-
-    @property
-    def party_organization_of_grid(self) -> DataLoader[UUID, PartyOrganization | None]:
-        """The party organisation serving each grid, batched per request."""
-        return self.loader("party_organization_of_grid", self.party_organization_reads.serving)
 
     @property
     def units(self) -> DataLoader[UUID, Unit | None]:
