@@ -86,13 +86,7 @@ async def expire_transfers(
             f"({today.isoformat()})",
             latest=today.isoformat(),
         )
-    async with uow:
-        letters = await uow.transfers.due(command.as_of, division_code)
-        for letter in letters:
-            letter.expire_if_due(command.as_of)
-            await uow.transfers.save(letter)
-        await uow.commit()
-        return letters
+    return await _lapse_due(uow, command.as_of, division_code)
 
 
 async def _membership(uow: PersonnelUnitOfWork, person: Person) -> PartyMembership:
@@ -110,10 +104,16 @@ async def lapse_overdue_letters(uow: PersonnelUnitOfWork, *, today: date) -> lis
 
     ``today`` is the local date; the members of lapsed letters stay where they were.
     """
+    return await _lapse_due(uow, today, None)
+
+
+async def _lapse_due(
+    uow: PersonnelUnitOfWork, as_of: date, division_code: str | None
+) -> list[TransferLetter]:
     async with uow:
-        letters = await uow.transfers.due(today, None)
+        letters = await uow.transfers.due(as_of, division_code)
         for letter in letters:
-            letter.expire_if_due(today)
+            letter.expire_if_due(as_of)
             await uow.transfers.save(letter)
         await uow.commit()
         return letters
