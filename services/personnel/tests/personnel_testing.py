@@ -14,6 +14,7 @@ from gridkit.contracts import org as org_contracts
 from gridkit.events import CloudEvent
 from gridkit.settings import ServiceSettings
 from gridkit.testing.graphql import GraphQLClient
+from gridkit.testing.waiting import eventually
 from personnel.domain.national_id import national_id_check_character
 
 REGISTER = """mutation($input: RegisterPersonInput!) {
@@ -140,8 +141,6 @@ async def known_party_organization(
     engine: AsyncEngine, js: JetStreamContext, settings: ServiceSettings, **fields: Any
 ) -> UUID:
     """Announce a party organisation and wait until personnel's view holds it."""
-    from gridkit.testing.waiting import eventually
-
     organization_id = await announce_party_organization(js, settings, **fields)
 
     async def seen() -> bool:
@@ -154,3 +153,20 @@ async def known_party_organization(
 
     await eventually(seen, within=15, what="the party organisation view")
     return organization_id
+
+
+async def known_grid(
+    engine: AsyncEngine, js: JetStreamContext, settings: ServiceSettings, **fields: Any
+) -> UUID:
+    """Announce a grid (see :func:`announce_grid`) and wait until personnel's view shows it."""
+    grid_id = await announce_grid(js, settings, **fields)
+
+    async def seen() -> bool:
+        async with engine.connect() as connection:
+            found = await connection.scalar(
+                text("SELECT status FROM grid_views WHERE id = :id"), {"id": grid_id}
+            )
+        return bool(found == fields.get("status", "ACTIVE"))
+
+    await eventually(seen, within=15, what="the grid view")
+    return grid_id

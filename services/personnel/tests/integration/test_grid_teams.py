@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-from uuid import UUID
 
 import pytest
 from nats.js import JetStreamContext
-from personnel_testing import REGISTER, announce_grid, national_id, person_input
+from personnel_testing import REGISTER, known_grid, national_id, person_input
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gridkit.testing.graphql import GraphQLClient
-from gridkit.testing.waiting import eventually
 from personnel.config import PersonnelSettings
 
 ASSIGN = """mutation($p: ID!, $g: ID!, $role: GridRole!) {
@@ -39,22 +36,6 @@ async def register(admin: GraphQLClient, name: str, born: date, sequence: int) -
     )
     person_id: str = data["registerPerson"]["id"]
     return person_id
-
-
-async def known_grid(
-    personnel_db: AsyncEngine, jetstream: JetStreamContext, settings: PersonnelSettings, **kw: Any
-) -> UUID:
-    grid_id = await announce_grid(jetstream, settings, **kw)
-
-    async def seen() -> bool:
-        async with personnel_db.connect() as connection:
-            found = await connection.scalar(
-                text("SELECT status FROM grid_views WHERE id = :id"), {"id": grid_id}
-            )
-        return found == kw.get("status", "ACTIVE")
-
-    await eventually(seen, within=15, what="the grid view")
-    return grid_id
 
 
 async def written(personnel_db: AsyncEngine) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from typing import Any
 from nats.js import JetStreamContext
 from personnel_testing import (
     REGISTER,
-    announce_grid,
+    known_grid,
     known_party_organization,
     national_id,
     person_input,
@@ -22,7 +22,6 @@ from gridkit.auth import issue_dev_token
 from gridkit.clock import local_today
 from gridkit.idempotency import fingerprint
 from gridkit.testing.graphql import GraphQLClient
-from gridkit.testing.waiting import eventually
 from personnel.commands.people import RegisterPerson
 from personnel.config import PersonnelSettings
 
@@ -44,21 +43,7 @@ ASSIGN = """mutation($p: ID!, $g: ID!, $key: String) {
                clientMutationId: $key) { id role person { name } }
 }"""
 
-
-async def grid_seen(
-    personnel_db: AsyncEngine, jetstream: JetStreamContext, settings: PersonnelSettings
-) -> str:
-    grid_id = await announce_grid(jetstream, settings, code="370112001001051")
-
-    async def seen() -> bool:
-        async with personnel_db.connect() as connection:
-            found = await connection.scalar(
-                text("SELECT 1 FROM grid_views WHERE id = :id"), {"id": grid_id}
-            )
-        return found is not None
-
-    await eventually(seen, within=15, what="the grid view")
-    return str(grid_id)
+GRID_CODE = "370112001001051"
 
 
 async def test_a_retried_registration_creates_one_person_and_answers_the_same_id(
@@ -79,7 +64,9 @@ async def test_a_retried_assignment_creates_one_assignment_and_answers_the_same_
     jetstream: JetStreamContext,
     personnel_settings: PersonnelSettings,
 ) -> None:
-    grid = await grid_seen(personnel_db, jetstream, personnel_settings)
+    grid = str(
+        await known_grid(personnel_db, jetstream, personnel_settings, code="370112001001051")
+    )
     person = await register_person(admin, "王网格员")
     variables = {"p": person, "g": grid, "key": "assign-wang-1"}
 
@@ -172,7 +159,9 @@ async def test_every_creating_mutation_answers_a_retry_with_its_first_result(
     receiver = await known_party_organization(
         personnel_db, jetstream, personnel_settings, name="第二网格党支部"
     )
-    grid = await grid_seen(personnel_db, jetstream, personnel_settings)
+    grid = str(
+        await known_grid(personnel_db, jetstream, personnel_settings, code="370112001001051")
+    )
     member = await register_person(admin, "王党员", sequence=21)
     colleague = await register_person(admin, "李同事", sequence=22)
     newcomer = await register_person(admin, "赵新人", sequence=23)

@@ -6,13 +6,11 @@ from datetime import timedelta
 
 import pytest
 from nats.js import JetStreamContext
-from personnel_testing import announce_grid, known_party_organization, register_person
-from sqlalchemy import text
+from personnel_testing import known_grid, known_party_organization, register_person
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gridkit.clock import local_today
 from gridkit.testing.graphql import GraphQLClient
-from gridkit.testing.waiting import eventually
 from personnel.config import PersonnelSettings
 
 PEOPLE = """query($grid: ID, $role: GridRole, $status: MembershipStatus, $prefix: String) {
@@ -40,18 +38,8 @@ async def names(client: GraphQLClient, **filters: object) -> list[str]:
 async def grids(
     personnel_db: AsyncEngine, jetstream: JetStreamContext, personnel_settings: PersonnelSettings
 ) -> tuple[str, str]:
-    east = await announce_grid(jetstream, personnel_settings, code="370112001001041")
-    west = await announce_grid(jetstream, personnel_settings, code="370112001001042")
-
-    async def seen() -> bool:
-        async with personnel_db.connect() as connection:
-            count = await connection.scalar(
-                text("SELECT count(*) FROM grid_views WHERE id IN (:a, :b)"),
-                {"a": east, "b": west},
-            )
-        return count == 2
-
-    await eventually(seen, within=15, what="both grid views")
+    east = await known_grid(personnel_db, jetstream, personnel_settings, code="370112001001041")
+    west = await known_grid(personnel_db, jetstream, personnel_settings, code="370112001001042")
     return str(east), str(west)
 
 

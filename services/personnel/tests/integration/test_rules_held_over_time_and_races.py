@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from nats.js import JetStreamContext
 from personnel_testing import (
-    announce_grid,
+    known_grid,
     known_party_organization,
     outbox_subjects,
     register_person,
@@ -49,22 +49,6 @@ STAFFING = """query($code: String) {
 TRANSFER = """query($id: ID!) { transfer(id: $id) { status } }"""
 
 
-async def grid_seen(
-    personnel_db: AsyncEngine, js: JetStreamContext, settings: PersonnelSettings, code: str
-) -> str:
-    grid_id = await announce_grid(js, settings, code=code)
-
-    async def seen() -> bool:
-        async with personnel_db.connect() as connection:
-            found = await connection.scalar(
-                text("SELECT 1 FROM grid_views WHERE id = :id"), {"id": grid_id}
-            )
-        return found is not None
-
-    await eventually(seen, within=15, what="the grid view")
-    return str(grid_id)
-
-
 async def member(
     admin: GraphQLClient, organization: UUID, name: str, sequence: int, status: str = "FULL"
 ) -> str:
@@ -86,7 +70,7 @@ async def test_two_concurrent_leaders_for_one_grid_leave_exactly_one(
     jetstream: JetStreamContext,
     settings: PersonnelSettings,
 ) -> None:
-    grid = await grid_seen(personnel_db, jetstream, settings, "370112001001031")
+    grid = str(await known_grid(personnel_db, jetstream, settings, code="370112001001031"))
     first = await register_person(admin, "王一", sequence=31)
     second = await register_person(admin, "王二", sequence=32)
 
@@ -115,7 +99,7 @@ async def test_many_concurrent_full_time_workers_for_one_grid_leave_exactly_one(
     settings: PersonnelSettings,
 ) -> None:
     organization = await known_party_organization(personnel_db, jetstream, settings)
-    grid = await grid_seen(personnel_db, jetstream, settings, "370112001001032")
+    grid = str(await known_grid(personnel_db, jetstream, settings, code="370112001001032"))
     people = [await member(admin, organization, f"专职{n}", 40 + n) for n in range(6)]
 
     answers = await asyncio.gather(
@@ -138,7 +122,7 @@ async def test_a_successor_may_start_the_day_the_predecessor_stops(
     jetstream: JetStreamContext,
     settings: PersonnelSettings,
 ) -> None:
-    grid = await grid_seen(personnel_db, jetstream, settings, "370112001001033")
+    grid = str(await known_grid(personnel_db, jetstream, settings, code="370112001001033"))
     first = await register_person(admin, "李一", sequence=51)
     second = await register_person(admin, "李二", sequence=52)
     started = await admin.data(
@@ -166,7 +150,7 @@ async def test_a_full_time_worker_who_is_no_longer_a_member_loses_the_role(
 ) -> None:
     organization = await known_party_organization(personnel_db, jetstream, settings)
     code = "370112001001034"
-    grid = await grid_seen(personnel_db, jetstream, settings, code)
+    grid = str(await known_grid(personnel_db, jetstream, settings, code=code))
     worker = await member(admin, organization, "赵专职", 61)
     await admin.data(
         ASSIGN, {"p": worker, "g": grid, "role": "FULL_TIME_WORKER", "on": "2026-01-01"}
@@ -200,7 +184,7 @@ async def test_probation_cancelled_ends_a_probationary_full_time_worker(
     settings: PersonnelSettings,
 ) -> None:
     organization = await known_party_organization(personnel_db, jetstream, settings)
-    grid = await grid_seen(personnel_db, jetstream, settings, "370112001001035")
+    grid = str(await known_grid(personnel_db, jetstream, settings, code="370112001001035"))
     worker = await register_person(admin, "孙预备", born=date(1995, 1, 1), sequence=62)
     await admin.data(
         OPEN, {"p": worker, "o": str(organization), "s": "PROBATIONARY", "since": "2025-09-01"}
