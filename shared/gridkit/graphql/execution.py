@@ -15,74 +15,154 @@ refuses), so errors, their paths and null propagation stay exactly graphql-core'
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLSchema,
+    GraphQLString,
     Undefined,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.fields.resolver import SELF_PARAMSPEC
 
 _STRAWBERRY_FIELD = "strawberry-definition"
 _BASIC_RESOLVER = "_get_basic_result"
 """The name strawberry gives the resolver of a field that only reads an attribute."""
+_SYNC_RESOLVER = "_resolver"
+"""The name strawberry gives the wrapper of a resolver that is not a coroutine function."""
+
+_INT_RANGE = range(-(2**31), 2**31)
 
 
 @dataclass(frozen=True, slots=True)
 class _Leaf:
+    """A field that reads an attribute of scalar or enum type."""
+
     read: Callable[[Any, str], Any]
     attribute: str
-    type: GraphQLLeafType
+    serialize: Callable[[Any], Any]
     nullable: bool
 
 
-_NOT_PLAIN = None
-_CACHE = "_gridkit_plain_leaves"
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    """A field whose resolver is a plain method: ``self`` only, no info, arguments or awaits."""
+
+    call: Callable[[Any], Any]
+    type: GraphQLOutputType
 
 
-def _leaf(parent_type: GraphQLObjectType, name: str) -> _Leaf | None:
+_Field = _Leaf | _Computed
+_Plan = tuple[tuple[str, _Field | None, FieldDetailsList], ...]
+"""Per selected field: its response name, how to complete it (``None``: ``__typename``)."""
+_CACHE = "_gridkit_plain_fields"
+_PLANS = "_gridkit_plans"
+
+
+def _field(schema: GraphQLSchema, parent_type: GraphQLObjectType, name: str) -> _Field | None:
     # Kept on the type itself: it lives exactly as long as its schema.
-    known: dict[str, _Leaf | None] | None = parent_type.__dict__.get(_CACHE)
+    known: dict[str, _Field | None] | None = parent_type.__dict__.get(_CACHE)
     if known is None:
         known = {}
         setattr(parent_type, _CACHE, known)
     try:
         return known[name]
     except KeyError:
-        found = known[name] = _plain_leaf(parent_type, name)
+        found = known[name] = _plain_field(schema, parent_type, name)
         return found
 
 
-def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> _Leaf | None:
+def _plain_field(schema: GraphQLSchema, parent_type: GraphQLObjectType, name: str) -> _Field | None:
     field = parent_type.fields.get(name)
     if field is None or field.args:
-        return _NOT_PLAIN
+        return None
     definition = (field.extensions or {}).get(_STRAWBERRY_FIELD)
-    resolve = field.resolve
-    if definition is None or getattr(resolve, "__name__", "") != _BASIC_RESOLVER:
-        return _NOT_PLAIN
-    if not definition.is_basic_field or definition.base_resolver is not None:
-        return _NOT_PLAIN
-    nullable = not isinstance(field.type, GraphQLNonNull)
-    leaf_type = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+    if definition is None:
+        return None
+    resolver_name = getattr(field.resolve, "__name__", "")
+    if resolver_name == _BASIC_RESOLVER and definition.is_basic_field:
+        leaf = _leaf(definition, field.type)
+        if leaf is not None:
+            return leaf
+        read, attribute = definition.default_resolver, definition.python_name
+        return _Computed(call=lambda source: read(source, attribute), type=field.type)
+    if resolver_name == _SYNC_RESOLVER and _plain_method(schema, definition):
+        return _Computed(call=definition.base_resolver, type=field.type)
+    return None
+
+
+def _leaf(definition: Any, field_type: GraphQLOutputType) -> _Leaf | None:
+    nullable = not isinstance(field_type, GraphQLNonNull)
+    leaf_type = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
     if not is_leaf_type(leaf_type):
-        return _NOT_PLAIN
+        return None
     return _Leaf(
         read=definition.default_resolver,
         attribute=definition.python_name,
-        type=leaf_type,
+        serialize=_serializer(leaf_type),
         nullable=nullable,
     )
+
+
+def _plain_method(schema: GraphQLSchema, definition: Any) -> bool:
+    """Whether the field's resolver can be called with the source alone, as strawberry would."""
+    resolver = definition.base_resolver
+    if resolver is None or resolver.is_async or definition.extensions:
+        return False
+    reserved = {spec for spec, parameter in resolver.reserved_parameters.items() if parameter}
+    if resolver.arguments or reserved - {SELF_PARAMSPEC}:
+        return False
+    strawberry_schema = getattr(schema, "_strawberry_schema", None)
+    converter = getattr(strawberry_schema, "schema_converter", None)
+    # An exception handler turns a resolver's error into a value: leave those to strawberry.
+    return converter is not None and not converter.exception_handlers
+
+
+def _serializer(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
+    """The type's output coercion, with the common cases answered without its checks."""
+    coerce = leaf_type.coerce_output_value
+    if leaf_type is GraphQLString or leaf_type is GraphQLID:
+        return lambda value: value if value.__class__ is str else coerce(value)
+    if leaf_type is GraphQLBoolean:
+        return lambda value: value if value.__class__ is bool else coerce(value)
+    if leaf_type is GraphQLInt:
+        return lambda value: (
+            value if value.__class__ is int and value in _INT_RANGE else coerce(value)
+        )
+    if leaf_type is GraphQLFloat:
+        return lambda value: (
+            value if value.__class__ is float and math.isfinite(value) else coerce(value)
+        )
+    members = getattr(leaf_type, "wrapped_cls", None)
+    if isinstance(leaf_type, GraphQLEnumType) and members is not None:
+        # Strawberry's enum coercion scans every value per call; a member's name is one lookup.
+        names = {
+            member: name
+            for name, value in leaf_type.values.items()
+            for member in members
+            if member.value == value.value
+        }
+        return lambda value: (
+            names[value] if value.__class__ is members and value in names else coerce(value)
+        )
+    return coerce
 
 
 class _Slow(Exception):
@@ -93,11 +173,14 @@ _SLOW = _Slow()
 
 
 class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution context, completing plain leaf fields without the machinery.
+    """Strawberry's execution context, completing plain fields without the machinery.
 
-    It also completes an object, or a list of objects, whose selected fields are
-    all plain leaves (``division { name }``, ``standards { item status }``) in one
-    pass, without graphql-core's per-object work; anything else falls back whole.
+    A plain field reads an attribute of scalar or enum type, or calls a resolver
+    that takes ``self`` alone and awaits nothing. An object, or a list of objects,
+    whose selected fields are all plain (``division { name }``, ``standards { item
+    status }``) is completed in one pass, without graphql-core's per-object work;
+    anything else falls back whole, so a resolver that raises is called again by
+    graphql-core, which reports the error with its path.
     """
 
     def complete_value(
@@ -109,7 +192,7 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> AwaitableOrValue[Any]:
-        """Objects and lists of objects of plain leaves here; every other value as before."""
+        """Objects and lists of objects of plain fields here; every other value as before."""
         if self._plain_manager():
             try:
                 return self._plain_value(return_type, field_details_list, info, result)
@@ -123,11 +206,15 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         return manager is None or not manager.middlewares
 
+    def _known_slow(self) -> set[tuple[str, int, str]]:
+        slow: set[tuple[str, int, str]] = self.__dict__.setdefault("_gridkit_slow", set())
+        return slow
+
     def _plain_value(
         self,
         return_type: GraphQLOutputType,
         details: FieldDetailsList,
-        info: GraphQLResolveInfo[Any],
+        info: GraphQLResolveInfo[Any] | None,
         result: Any,
     ) -> Any:
         nullable = True
@@ -142,41 +229,69 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         if isinstance(return_type, GraphQLList) and isinstance(result, list | tuple):
             item_type = return_type.of_type
             return [self._plain_value(item_type, details, info, item) for item in result]
+        if is_leaf_type(return_type) and not isinstance(result, Exception):
+            if self.is_awaitable(result):
+                raise _SLOW
+            return _coerced(_serializer_of(return_type), result)
         raise _SLOW
 
     def _plain_object(
         self,
         object_type: GraphQLObjectType,
         details: FieldDetailsList,
-        info: GraphQLResolveInfo[Any],
+        info: GraphQLResolveInfo[Any] | None,
         value: Any,
     ) -> dict[str, Any]:
         if isinstance(value, Exception) or self.is_awaitable(value):
             raise _SLOW
-        # The same selection on a hundred objects of a list: find out once that it is not plain.
-        selection = (object_type.name, id(details))
-        known_slow: set[tuple[str, int]] = self.__dict__.setdefault("_gridkit_slow", set())
-        if selection in known_slow:
-            raise _SLOW
-        if object_type.is_type_of is not None and object_type.is_type_of(value, info) is not True:
-            raise _SLOW
-        grouped, new_defers, _ = self.collect_subfields(object_type, details)
-        if new_defers:
-            known_slow.add(selection)
+        plan = self._plan(object_type, details)
+        if object_type.is_type_of is not None and (
+            info is None or object_type.is_type_of(value, info) is not True
+        ):
             raise _SLOW
         answer: dict[str, Any] = {}
+        for response_name, field, field_details in plan:
+            if field is None:
+                answer[response_name] = object_type.name
+            elif isinstance(field, _Leaf):
+                answer[response_name] = _complete_leaf(field, value)
+            else:
+                try:
+                    produced = field.call(value)
+                except Exception as refused:  # graphql-core calls it again and reports it
+                    raise _SLOW from refused
+                answer[response_name] = self._plain_value(field.type, field_details, None, produced)
+        return answer
+
+    def _plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Plan:
+        """How to complete the selection on any object of the type: worked out once per
+        request for the hundred objects of a list (``_SLOW`` when it is not plain)."""
+        plans: dict[tuple[str, int], _Plan | None] = self.__dict__.setdefault(_PLANS, {})
+        key = (object_type.name, id(details))
+        try:
+            plan = plans[key]
+        except KeyError:
+            plan = plans[key] = self._new_plan(object_type, details)
+        if plan is None:
+            raise _SLOW
+        return plan
+
+    def _new_plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Plan | None:
+        grouped, new_defers, _ = self.collect_subfields(object_type, details)
+        if new_defers:
+            return None
+        plan: list[tuple[str, _Field | None, FieldDetailsList]] = []
         for response_name, field_details in grouped.items():
             node = field_details[0].node
             name = node.name.value
             if name == "__typename":
-                answer[response_name] = object_type.name
+                plan.append((response_name, None, field_details))
                 continue
-            leaf = None if node.arguments else _leaf(object_type, name)
-            if leaf is None:
-                known_slow.add(selection)
-                raise _SLOW
-            answer[response_name] = _complete_leaf(leaf, value)
-        return answer
+            field = None if node.arguments else _field(self.schema, object_type, name)
+            if field is None:
+                return None
+            plan.append((response_name, field, field_details))
+        return tuple(plan)
 
     def execute_fields(
         self,
@@ -186,20 +301,39 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> AwaitableOrValue[dict[str, Any]]:
-        """Complete the plain leaves here, the other fields as graphql-core does."""
+        """Complete the plain fields here, the other fields as graphql-core does."""
         if not self._plain_manager():  # an extension wraps every resolver
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
+        schema = self.schema
+        known_slow = self._known_slow()
         done: dict[str, Any] = {}
         rest: GroupedFieldSet = {}
         for response_name, details in grouped_field_set.items():
             node = details[0].node
-            leaf = None if node.arguments else _leaf(parent_type, node.name.value)
-            if leaf is not None:
+            field = None if node.arguments else _field(schema, parent_type, node.name.value)
+            if field is not None:
                 try:
-                    done[response_name] = _complete_leaf(leaf, source_value)
-                    continue
+                    if isinstance(field, _Leaf):
+                        done[response_name] = _complete_leaf(field, source_value)
+                        continue
+                    selection = (parent_type.name, id(details), "field")
+                    if selection not in known_slow:
+                        computed = field
+                        try:
+                            produced = computed.call(source_value)
+                        except Exception:
+                            known_slow.add(selection)
+                            raise _SLOW from None
+                        try:
+                            done[response_name] = self._plain_value(
+                                computed.type, details, None, produced
+                            )
+                        except _Slow:
+                            known_slow.add(selection)
+                            raise
+                        continue
                 except _Slow:
                     pass
             rest[response_name] = details
@@ -215,6 +349,14 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         return _in_order(grouped_field_set, done, others)  # type: ignore[arg-type]
 
 
+def _serializer_of(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
+    known: Callable[[Any], Any] | None = leaf_type.__dict__.get(_CACHE)
+    if known is None:
+        known = _serializer(leaf_type)
+        setattr(leaf_type, _CACHE, known)
+    return known
+
+
 def _complete_leaf(leaf: _Leaf, source: Any) -> Any:
     """The leaf's output value, or :data:`_SLOW` raised where graphql-core must report."""
     value = leaf.read(source, leaf.attribute)
@@ -222,10 +364,14 @@ def _complete_leaf(leaf: _Leaf, source: Any) -> Any:
         if leaf.nullable:
             return None
         raise _SLOW
+    return _coerced(leaf.serialize, value)
+
+
+def _coerced(serialize: Callable[[Any], Any], value: Any) -> Any:
     if value is Undefined:
         raise _SLOW
     try:
-        coerced = leaf.type.coerce_output_value(value)
+        coerced = serialize(value)
     except Exception as refused:  # graphql-core reports it, with its path
         raise _SLOW from refused
     if coerced is None or coerced is Undefined:

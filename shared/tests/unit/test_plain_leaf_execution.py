@@ -36,6 +36,34 @@ class Place:
     def shout(self, loud: bool = False) -> str:
         return self.name.upper() if loud else self.name
 
+    @strawberry.field
+    def label(self) -> str:
+        return self.name.title()
+
+    @strawberry.field
+    def best(self) -> Check | None:
+        return next((c for c in self.checks if c.status is Status.MET), None)
+
+    @strawberry.field
+    def statuses(self) -> list[Status]:
+        return [c.status for c in self.checks]
+
+    @strawberry.field
+    def broken(self) -> str:
+        raise ValueError(f"no label for {self.name}")
+
+    @strawberry.field
+    def missing(self) -> str:
+        return None  # type: ignore[return-value]  # the schema's promise broken on purpose
+
+    @strawberry.field
+    def size(self) -> int:
+        return 2**40 if self.name == "three" else len(self.name)
+
+    @strawberry.field
+    def seen_as(self, info: strawberry.Info) -> str:
+        return info.field_name
+
 
 def _places() -> list[Place]:
     good = [Check(item="a", status=Status.MET), Check(item="b", status=Status.NOT_MET, note="n")]
@@ -73,6 +101,11 @@ OPERATIONS = [
     "{ places { name checks { item status } } }",
     "{ places { checks { status } maybe { note } } }",
     "{ first { checks { item @skip(if: true) status @include(if: false) note } } }",
+    "{ places { label best { item status } statuses size } }",
+    "{ places { name broken } }",
+    "{ first { best { item } missing } }",
+    "{ places { label seenAs checks { item } } }",
+    "{ first { statuses best { ... on Check { status } } l: label } }",
 ]
 
 
@@ -122,4 +155,26 @@ async def test_plain_leaves_skip_graphql_cores_per_field_work(
     await fast.execute(operation)
 
     assert by_graphql_core == 9  # first, name, checks, and three fields of two checks
-    assert calls == ["Query", "Place"]  # only the fields with resolvers or objects
+    assert calls == []  # a method of self alone, attributes, a list of objects: all plain
+
+
+async def test_plain_methods_skip_graphql_cores_per_field_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counted(self: Any, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
+        calls.append(f"{parent_type.name}.{details[0].node.name.value}")
+        return general(self, parent_type, source, details, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    _, fast = _schemas()
+
+    await fast.execute("{ first { label best { item status } statuses checks { item } } }")
+    assert calls == []  # first, label, best and statuses are methods of self alone
+
+    calls.clear()
+    await fast.execute("{ first { name seenAs } }")
+    # seenAs asks for info: strawberry calls it, and first's object is completed as before
+    assert calls == ["Query.first", "Place.seenAs"]
