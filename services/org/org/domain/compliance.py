@@ -16,6 +16,9 @@ from org.domain.grid import Grid
 from org.domain.kinds import GridKind, GridStatus
 from org.domain.standards import StandardItem, StandardStatus
 
+CHECKLIST_ORDER = tuple(StandardItem)
+"""The ten items in the standard's order."""
+
 DERIVED_ITEMS = frozenset(
     {
         StandardItem.PARTY_ORGANIZATION,
@@ -59,17 +62,17 @@ class GridFacts:
 
     def meets(self, item: StandardItem) -> bool:
         """Whether the grid meets ``item``, derived items judged from the facts."""
-        if item is StandardItem.PARTY_ORGANIZATION:
-            return self.has_party_organization
-        if item is StandardItem.MICRO_POSITION:
-            return self.micro_position_count > 0
-        if item is StandardItem.PROXY_SERVICE_LIST:
+        if item in DERIVED_ITEMS:
+            if item is StandardItem.PARTY_ORGANIZATION:
+                return self.has_party_organization
+            if item is StandardItem.MICRO_POSITION:
+                return self.micro_position_count > 0
             return self.proxy_service_item_count > 0
         return self.confirmed.get(item) is StandardStatus.MET
 
     def missing_items(self) -> tuple[StandardItem, ...]:
         """The items the grid falls short on, in checklist order."""
-        return tuple(item for item in StandardItem if not self.meets(item))
+        return tuple(item for item in CHECKLIST_ORDER if not self.meets(item))
 
 
 @dataclass(frozen=True, kw_only=True)

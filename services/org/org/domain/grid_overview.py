@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from org.domain.compliance import DERIVED_ITEMS, GridFacts
+from org.domain.compliance import CHECKLIST_ORDER, DERIVED_ITEMS, GridFacts
 from org.domain.division import Division
 from org.domain.grid import Grid
 from org.domain.party_organization import PartyOrganization
@@ -29,6 +29,19 @@ class ChecklistLine:
     derived: bool
     confirmation: StandardConfirmation | None
     """What was last confirmed by hand, if ever."""
+
+
+# A line never confirmed is the same for every grid: one value each, shared by every page.
+_UNCONFIRMED = {
+    (item, met): ChecklistLine(
+        item=item,
+        status=StandardStatus.MET if met else StandardStatus.NOT_MET,
+        derived=item in DERIVED_ITEMS,
+        confirmation=None,
+    )
+    for item in CHECKLIST_ORDER
+    for met in (True, False)
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,16 +75,22 @@ class GridOverview:
     @cached_property
     def checklist(self) -> list[ChecklistLine]:
         """The ten items, in the standard's order."""
-        facts = self.facts
-        return [
-            ChecklistLine(
-                item=item,
-                status=StandardStatus.MET if facts.meets(item) else StandardStatus.NOT_MET,
-                derived=item in DERIVED_ITEMS,
-                confirmation=self.confirmations.get(item),
+        facts, confirmations = self.facts, self.confirmations
+        lines = []
+        for item in CHECKLIST_ORDER:
+            confirmation = confirmations.get(item)
+            met = facts.meets(item)
+            lines.append(
+                _UNCONFIRMED[item, met]
+                if confirmation is None
+                else ChecklistLine(
+                    item=item,
+                    status=StandardStatus.MET if met else StandardStatus.NOT_MET,
+                    derived=item in DERIVED_ITEMS,
+                    confirmation=confirmation,
+                )
             )
-            for item in StandardItem
-        ]
+        return lines
 
     @property
     def compliant(self) -> bool:

@@ -115,38 +115,51 @@ def overview_select() -> Select[Any]:
 
 def overview_from_row(row: Row[Any]) -> GridOverview:
     """The overview one row of :func:`overview_select` holds."""
-    grid = grid_from_row(row)
-    division = Division(
-        id=row.d_id,
-        version=row.d_version,
-        persisted_version=row.d_version,
-        code=row.d_code,
-        name=row.d_name,
-        level=DivisionLevel(row.d_level),
-        parent_id=row.d_parent_id,
-    )
-    organization = (
-        PartyOrganization(
-            id=row.p_id,
-            version=row.p_version,
-            persisted_version=row.p_version,
-            name=row.p_name,
-            kind=PartyOrganizationKind(row.p_kind),
-            parent_id=row.p_parent_id,
-            grid_id=row.id,
-            division_id=row.p_division_id,
+    return overviews_from_rows([row])[0]
+
+
+def overviews_from_rows(rows: Sequence[Row[Any]]) -> list[GridOverview]:
+    """The overviews rows of :func:`overview_select` hold; a division many of them lie in
+    is built once (a page of a hundred grids spans a handful of communities)."""
+    divisions: dict[Any, Division] = {}
+    overviews = []
+    for row in rows:
+        division = divisions.get(row.d_id)
+        if division is None:
+            division = divisions[row.d_id] = Division(
+                id=row.d_id,
+                version=row.d_version,
+                persisted_version=row.d_version,
+                code=row.d_code,
+                name=row.d_name,
+                level=DivisionLevel(row.d_level),
+                parent_id=row.d_parent_id,
+            )
+        organization = (
+            PartyOrganization(
+                id=row.p_id,
+                version=row.p_version,
+                persisted_version=row.p_version,
+                name=row.p_name,
+                kind=PartyOrganizationKind(row.p_kind),
+                parent_id=row.p_parent_id,
+                grid_id=row.id,
+                division_id=row.p_division_id,
+            )
+            if row.p_id is not None
+            else None
         )
-        if row.p_id is not None
-        else None
-    )
-    return GridOverview(
-        grid=grid,
-        division=division,
-        party_organization=organization,
-        confirmations=_confirmations_from(row.confirmations or ()),
-        micro_position_count=row.micro_positions,
-        proxy_service_item_count=row.proxy_service_items,
-    )
+        overviews.append(
+            GridOverview(
+                grid=grid_from_row(row),
+                division=division,
+                party_organization=organization,
+                confirmations=_confirmations_from(row.confirmations) if row.confirmations else {},
+                micro_position_count=row.micro_positions,
+                proxy_service_item_count=row.proxy_service_items,
+            )
+        )
+    return overviews
 
 
 def _confirmations_from(

@@ -25,7 +25,7 @@ from org.domain.grid_overview import GridOverview
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.domain.kinds import GridKind, GridStatus
 from org.repository.divisions import code_of
-from org.repository.grid_overviews import overview_from_row, overview_select
+from org.repository.grid_overviews import overview_from_row, overview_select, overviews_from_rows
 from org.repository.grid_rows import (
     grid_from_row,
     grid_values,
@@ -142,8 +142,8 @@ class GridReads:
     async def grids(self, ids: Sequence[UUID]) -> list[GridOverview | None]:
         """Grids by id, in the order asked (one query for any number)."""
         async with self._sessions() as session:
-            rows = await session.execute(overview_select().where(GridRow.id.in_(ids)))
-            found = {row.id: overview_from_row(row) for row in rows}
+            rows = (await session.execute(overview_select().where(GridRow.id.in_(ids)))).all()
+            found = {o.grid.id: o for o in overviews_from_rows(rows)}
             return [found.get(i) for i in ids]
 
     async def grid_by_code(self, code: str) -> GridOverview | None:
@@ -174,7 +174,7 @@ class GridReads:
             found = await fetch_page(
                 session, statement, key=[GridRow.code], request=page, rows=True
             )
-            return replace(found, items=[overview_from_row(row) for row in found.items])
+            return replace(found, items=overviews_from_rows(found.items))
 
     async def grid_at(self, longitude: float, latitude: float) -> GridOverview | None:
         """The active grid whose boundary contains the point (bounding boxes pre-filter)."""

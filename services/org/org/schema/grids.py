@@ -57,19 +57,23 @@ class StandardCheck:
     confirmed_at: datetime | None = strawberry.field(description="When it was confirmed.")
 
     @classmethod
-    def from_line(cls, line: ChecklistLine) -> Self:
+    def from_line(cls, line: ChecklistLine) -> StandardCheck:
         """The GraphQL view of one line of a grid's checklist."""
         confirmation = line.confirmation
         if confirmation is None:
-            return cls(
-                item=line.item,
-                status=line.status,
-                derived=line.derived,
-                confirmed_status=None,
-                evidence=None,
-                confirmed_by=None,
-                confirmed_at=None,
-            )
+            # Never confirmed: the same check for every grid (lines are values; checks unchanged).
+            shared = _UNCONFIRMED_CHECKS.get(line)
+            if shared is None:
+                shared = _UNCONFIRMED_CHECKS[line] = cls(
+                    item=line.item,
+                    status=line.status,
+                    derived=line.derived,
+                    confirmed_status=None,
+                    evidence=None,
+                    confirmed_by=None,
+                    confirmed_at=None,
+                )
+            return shared
         return cls(
             item=line.item,
             status=line.status,
@@ -92,6 +96,9 @@ class StandardCheck:
             confirmed_by=confirmation.confirmed_by,
             confirmed_at=confirmation.confirmed_at,
         )
+
+
+_UNCONFIRMED_CHECKS: dict[ChecklistLine, StandardCheck] = {}
 
 
 @strawberry.type(description="A party-mass activity micro-position (党群活动微阵地).")
