@@ -2,7 +2,7 @@
 
     make bench                                   # scale 0.1 of Licheng, 8 clients, 5 s per run
     make bench ARGS="--seconds 10 --clients 16"
-    make bench ARGS="--profile"                  # and where org's time goes (py-spy)
+    make bench ARGS="--profile"                  # and where org and personnel spend it (py-spy)
 
 Seeds org's database, starts org, personnel, the gateway and PostGraphile (the peer, on org's
 database), then measures, each at 1 client and at ``--clients``: the issue's page on org and
@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="sample org with py-spy in one more run; writes .data/bench/org-profile.*",
+        help="sample org and personnel with py-spy in more runs; writes .data/bench/*-profile.*",
     )
     return parser
 
@@ -166,7 +166,9 @@ async def _measure_all(
                 name, target, request, clients=clients, seconds=args.seconds
             )
     if args.profile:
-        await _profile(args, outcome, org)
+        await _profile(args, outcome, "org", org.pid, runs[0][3])
+        personnel_run = next(run for run in runs if run[0] == PERSONNEL_FETCH)
+        await _profile(args, outcome, "personnel", personnel.pid, personnel_run[3])
 
 
 def _runs(
@@ -268,25 +270,27 @@ async def _check_fairness(
     )
 
 
-async def _profile(args: argparse.Namespace, outcome: Outcome, org: Served) -> None:
-    """One more run at ``--clients`` with py-spy sampling org.
+async def _profile(
+    args: argparse.Namespace, outcome: Outcome, name: str, pid: int, request: Request
+) -> None:
+    """One more run at ``--clients`` with py-spy sampling the service ``name``.
 
     It is a row of its own, so the sampler's pauses stay out of the rows the ratios use.
     """
-    _say(f"profiling org with py-spy under {args.clients} clients ...")
+    _say(f"profiling {name} with py-spy under {args.clients} clients ...")
     try:
-        with sampling(org.pid, OUTPUT_DIR) as profiles:
-            outcome.results[PROFILED, args.clients] = await measure(
-                "issue page, py-spy sampling",
-                "org",
-                Request(org.url, queries.ORG_PAGE),
+        with sampling(pid, OUTPUT_DIR, name=name) as profiles:
+            outcome.results[f"{PROFILED}-{name}", args.clients] = await measure(
+                f"{name}, py-spy sampling",
+                name,
+                request,
                 clients=args.clients,
                 seconds=args.seconds,
             )
     except ProfileError as error:
-        outcome.failures.append(f"no profile: {error}")
+        outcome.failures.append(f"no profile of {name}: {error}")
         return
-    outcome.profile = profiles[0]
+    outcome.profiles[name] = profiles[0]
 
 
 def _token() -> str:

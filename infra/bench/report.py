@@ -20,7 +20,9 @@ from infra.bench.load import Result
 from infra.bench.profiling import Profile
 
 ORG, PEER, GATEWAY = "org", "peer", "gateway"
-ORG_FETCH, PERSONNEL_FETCH, PROFILED = "org-fetch", "personnel-fetch", "org-profiled"
+ORG_FETCH, PERSONNEL_FETCH = "org-fetch", "personnel-fetch"
+PROFILED = "profiled"
+"""Prefix of the profiled runs' keys (``profiled-org``, ``profiled-personnel``)."""
 
 
 @dataclass
@@ -35,7 +37,8 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     """What makes the figures meaningless or the run incomplete: the bench exits non-zero."""
     peer_skipped: str | None = None
-    profile: Profile | None = None
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    """Service name → its py-spy profile (``--profile``)."""
 
     def result(self, key: str, clients: int) -> Result | None:
         """The run ``key`` at ``clients`` clients, if it ran."""
@@ -84,12 +87,12 @@ def print_report(outcome: Outcome, *, header: str) -> None:
     print()
     for note in outcome.notes:
         print(f"- {note}")
-    if outcome.profile is not None:
-        print(f"\nprofile of org under {outcome.clients} clients (py-spy)\n")
-        print(outcome.profile.summary)
-        print(f"flame graph: {outcome.profile.svg}")
-        print(f"text:        {outcome.profile.text}")
-        print(f"raw stacks:  {outcome.profile.raw}")
+    for name, profile in outcome.profiles.items():
+        print(f"\nprofile of {name} under {outcome.clients} clients (py-spy)\n")
+        print(profile.summary)
+        print(f"flame graph: {profile.svg}")
+        print(f"text:        {profile.text}")
+        print(f"raw stacks:  {profile.raw}")
     if outcome.errors:
         print(f"\n{outcome.errors} error answers in the measured runs: the figures are meaningless")
     for failure in outcome.failures:

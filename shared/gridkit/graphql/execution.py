@@ -15,6 +15,7 @@ refuses), so errors, their paths and null propagation stay exactly graphql-core'
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -169,7 +170,12 @@ class _Slow(Exception):
     """This value needs graphql-core's general completion."""
 
 
+class _Awaits(_Slow):
+    """A method handed back an awaitable: graphql-core's to await."""
+
+
 _SLOW = _Slow()
+_AWAITS = _Awaits()
 
 
 class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
@@ -257,11 +263,26 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
                 answer[response_name] = _complete_leaf(field, value)
             else:
                 try:
-                    produced = field.call(value)
-                except Exception as refused:  # graphql-core calls it again and reports it
-                    raise _SLOW from refused
+                    produced = self._call(field, value)
+                except _Awaits:  # it will for the other objects too: not plain, from now on
+                    self.__dict__[_PLANS][object_type.name, id(details)] = None
+                    raise
                 answer[response_name] = self._plain_value(field.type, field_details, None, produced)
         return answer
+
+    def _call(self, field: _Computed, source: Any) -> Any:
+        """What the field's method returns; ``_SLOW`` when it raises or hands back an
+        awaitable, which graphql-core then gets from calling it again (a coroutine handed
+        back here is closed unawaited: its body never ran)."""
+        try:
+            produced = field.call(source)
+        except Exception as refused:  # graphql-core calls it again and reports it
+            raise _SLOW from refused
+        if self.is_awaitable(produced):
+            if inspect.iscoroutine(produced):
+                produced.close()
+            raise _AWAITS
+        return produced
 
     def _plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Plan:
         """How to complete the selection on any object of the type: worked out once per
@@ -320,15 +341,10 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
                         continue
                     selection = (parent_type.name, id(details), "field")
                     if selection not in known_slow:
-                        computed = field
                         try:
-                            produced = computed.call(source_value)
-                        except Exception:
-                            known_slow.add(selection)
-                            raise _SLOW from None
-                        try:
+                            produced = self._call(field, source_value)
                             done[response_name] = self._plain_value(
-                                computed.type, details, None, produced
+                                field.type, details, None, produced
                             )
                         except _Slow:
                             known_slow.add(selection)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ValidationCache
-from strawberry.types import ExecutionContext
+from strawberry.federation.schema import FederationAny
+from strawberry.types import ExecutionContext, Info
+from strawberry.types.base import StrawberryObjectDefinition
 
+from gridkit.graphql.entities import resolve_entities
 from gridkit.graphql.errors import ErrorCodes
 from gridkit.graphql.execution import PlainLeafExecution
 from gridkit.graphql.federation_version import lowest_federation_version
@@ -41,6 +44,21 @@ class SubgraphSchema(strawberry.federation.Schema):
         kwargs.setdefault("execution_context_class", PlainLeafExecution)
         self._federation_version_given = "federation_version" in kwargs
         super().__init__(*args, **kwargs)
+
+    def entities_resolver(
+        self, info: Info[Any, Any], representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """``_entities``: types with ``resolve_references`` in one batch each, others one by one."""
+        return resolve_entities(  # type: ignore[no-any-return]
+            info,
+            representations,  # type: ignore[arg-type]
+            type_of=self._entity_type,
+            one_by_one=super().entities_resolver,  # type: ignore[arg-type]
+        )
+
+    def _entity_type(self, name: str) -> type:
+        definition = self.schema_converter.type_map[name].definition
+        return cast(StrawberryObjectDefinition, definition).origin
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -64,6 +64,15 @@ class Place:
     def seen_as(self, info: strawberry.Info) -> str:
         return info.field_name
 
+    @strawberry.field
+    def later(self) -> str:
+        # A plain value for most places, an awaitable for one: graphql-core awaits it.
+        return _eventually(self.name) if self.name == "two" else self.name  # type: ignore[return-value]
+
+
+async def _eventually(value: str) -> str:
+    return value.upper()
+
 
 def _places() -> list[Place]:
     good = [Check(item="a", status=Status.MET), Check(item="b", status=Status.NOT_MET, note="n")]
@@ -106,9 +115,12 @@ OPERATIONS = [
     "{ first { best { item } missing } }",
     "{ places { label seenAs checks { item } } }",
     "{ first { statuses best { ... on Check { status } } l: label } }",
+    "{ places { name later } }",
+    "{ first { later } places { later label } }",
 ]
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # no coroutine left unawaited
 @pytest.mark.parametrize("operation", OPERATIONS)
 async def test_answers_errors_and_order_match_graphql_core(operation: str) -> None:
     reference, fast = _schemas()

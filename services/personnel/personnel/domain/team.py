@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
 from personnel.domain.assignment import GridAssignment
 from personnel.domain.grid_view import GridView
 from personnel.domain.kinds import GridRole
+from personnel.domain.person_record import PersonRecord
 
 __all__ = [
     "REQUIRED_ROLES",
     "DivisionStaffing",
     "GridStaffing",
+    "GridTeam",
     "StaffingReport",
     "staffing_report",
 ]
@@ -182,3 +184,34 @@ def _by_division(staffed: tuple[GridStaffing, ...]) -> tuple[DivisionStaffing, .
         DivisionStaffing(division_id=division_id, grids=count, complete=complete)
         for division_id, (count, complete) in totals.items()
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridTeam:
+    """One grid's team on a day, with the people on it: what a grid's team fields show."""
+
+    grid_id: UUID
+    serving: tuple[GridAssignment, ...] = ()
+    """The assignments in force, in :func:`serving_on`'s order."""
+    people: Mapping[UUID, PersonRecord] = field(default_factory=dict)
+    """Everyone ``serving`` names (people on record are never deleted)."""
+
+    @classmethod
+    def on(
+        cls,
+        grid_id: UUID,
+        assignments: Iterable[GridAssignment],
+        people: Mapping[UUID, PersonRecord],
+        day: date,
+    ) -> GridTeam:
+        """The team of ``grid_id`` on ``day``, from any of its assignments."""
+        return cls(grid_id=grid_id, serving=tuple(serving_on(assignments, day)), people=people)
+
+    def member(self, assignment: GridAssignment) -> PersonRecord:
+        """Who holds ``assignment``."""
+        return self.people[assignment.person_id]
+
+    def holder(self, role: GridRole) -> PersonRecord | None:
+        """Who holds ``role`` (the earlier of two, should a one-holder role have two)."""
+        person_id = holder(self.serving, role)
+        return None if person_id is None else self.people[person_id]

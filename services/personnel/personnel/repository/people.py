@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, delete, insert, select
+from sqlalchemy import Row, Select, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -36,8 +36,9 @@ NATIONAL_ID = PersonalNumber.NATIONAL_ID.value
 PHONE = PersonalNumber.PHONE.value
 
 
-def person_record(row: PersonRow) -> PersonRecord:
-    """The person stored in ``row`` as reads show them: personal numbers masked."""
+def person_record(row: PersonRow | Row[Any]) -> PersonRecord:
+    """The person stored in ``row`` (a mapped row or a result row of its columns) as reads
+    show them: personal numbers masked."""
     return PersonRecord(
         id=row.id,
         name=row.name,
@@ -275,7 +276,7 @@ class PeopleReads:
                 PersonRow.name.startswith(where.name_prefix, autoescape=True)
             )
         if where.grid_id is not None or where.role is not None:
-            serving = select(AssignmentRow.person_id).where(_serving_on(where.serving_on))
+            serving = select(AssignmentRow.person_id).where(serving_on_day(where.serving_on))
             if where.grid_id is not None:
                 serving = serving.where(AssignmentRow.grid_id == where.grid_id)
             if where.role is not None:
@@ -336,7 +337,7 @@ class PeopleReads:
         )
 
 
-def _serving_on(day: date) -> ColumnElement[bool]:
+def serving_on_day(day: date) -> ColumnElement[bool]:
     """Assignments in force on ``day`` (as :meth:`GridAssignment.is_active_on` has it)."""
     return (AssignmentRow.starts_on <= day) & (
         AssignmentRow.ends_on.is_(None) | (AssignmentRow.ends_on > day)

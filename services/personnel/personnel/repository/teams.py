@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.errors import DomainError
@@ -15,13 +15,14 @@ from gridkit.repository import Repository
 from personnel.domain.assignment import GridAssignment
 from personnel.domain.errors import AssignmentNotFound, AssignmentRoleTaken
 from personnel.domain.kinds import GridRole
-from personnel.domain.team import StaffingReport, staffing_report
+from personnel.domain.team import GridTeam, StaffingReport, staffing_report
 from personnel.repository.org_views import grid_view_from_row
-from personnel.repository.tables import ONE_HOLDER_PER_ROLE, AssignmentRow, GridViewRow
+from personnel.repository.people import person_record, serving_on_day
+from personnel.repository.tables import ONE_HOLDER_PER_ROLE, AssignmentRow, GridViewRow, PersonRow
 
 
-def assignment_from_row(row: AssignmentRow) -> GridAssignment:
-    """The assignment stored in ``row``."""
+def assignment_from_row(row: AssignmentRow | Row[Any]) -> GridAssignment:
+    """The assignment stored in ``row`` (a mapped row, or a result row of its columns)."""
     return GridAssignment(
         id=row.id,
         version=row.version,
@@ -101,9 +102,26 @@ class TeamReads:
         """Each person's assignments, latest first."""
         return await self._assignments(AssignmentRow.person_id, person_ids)
 
-    async def assignments_of_grids(self, grid_ids: Sequence[UUID]) -> list[list[GridAssignment]]:
-        """Each grid's assignments, latest first."""
-        return await self._assignments(AssignmentRow.grid_id, grid_ids)
+    async def teams(self, grid_ids: Sequence[UUID], *, on: date) -> list[GridTeam]:
+        """Each grid's team on ``on`` with its people, in the order asked (two queries for
+        any number of grids; rows, not ORM objects)."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(*AssignmentRow.__table__.columns).where(
+                    AssignmentRow.grid_id.in_(grid_ids), serving_on_day(on)
+                )
+            )
+            by_grid: dict[UUID, list[GridAssignment]] = {}
+            for row in rows:
+                by_grid.setdefault(row.grid_id, []).append(assignment_from_row(row))
+            person_ids = {a.person_id for team in by_grid.values() for a in team}
+            people = {}
+            if person_ids:
+                found = await session.execute(
+                    select(*PersonRow.__table__.columns).where(PersonRow.id.in_(person_ids))
+                )
+                people = {row.id: person_record(row) for row in found}
+        return [GridTeam.on(g, by_grid.get(g, ()), people, on) for g in grid_ids]
 
     async def staffing(self, code_prefix: str | None, on: date) -> StaffingReport:
         """Team staffing of the active grids under a division code (all without one)."""

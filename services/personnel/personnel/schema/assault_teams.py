@@ -78,7 +78,7 @@ class AssaultTeam:
     @strawberry.field(description="The members in the order they joined, the first leader first.")
     async def members(self, info: Info) -> list[Person]:
         found = await info.context.people.load_many(self.member_ids)
-        return [Person.from_domain(person) for person in found if person is not None]
+        return [Person.shown_to(info, person) for person in found if person is not None]
 
     @strawberry.field(description="How many members the team has.")
     def member_count(self) -> int:

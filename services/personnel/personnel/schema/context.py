@@ -4,6 +4,7 @@ DataLoaders, and a unit of work for each command."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from personnel.domain.assignment import GridAssignment
 from personnel.domain.membership import PartyMembership
 from personnel.domain.person_record import PersonRecord
 from personnel.domain.personal_number import PersonalNumber
+from personnel.domain.team import GridTeam
 from personnel.domain.transfer import TransferLetter
 from personnel.repository.assault_teams import AssaultTeamReads
 from personnel.repository.cadre import CadreReads
@@ -94,9 +96,12 @@ class PersonnelContext(RequestContext):
         return self.loader("assignments_of_people", self.team_reads.assignments_of_people)
 
     @property
-    def assignments_of_grids(self) -> DataLoader[UUID, list[GridAssignment]]:
-        """Assignments by grid id, batched per request."""
-        return self.loader("assignments_of_grids", self.team_reads.assignments_of_grids)
+    def grid_teams(self) -> DataLoader[UUID, GridTeam]:
+        """Grids' teams today with their people, by grid id, batched per request."""
+        return self.loader("grid_teams", self._teams_today)
+
+    async def _teams_today(self, grid_ids: Sequence[UUID]) -> list[GridTeam]:
+        return await self.team_reads.teams(grid_ids, on=self.today)
 
     @property
     def transfer_letters(self) -> DataLoader[UUID, TransferLetter | None]:

@@ -7,8 +7,9 @@ read to the audit log before the value leaves the service.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self, cast
 from uuid import UUID
 
 import strawberry
@@ -41,18 +42,22 @@ TEAMS = "personnel.schema.teams"
 """Grid assignments live with the grid teams, whose types build on :class:`Person`."""
 
 
-async def _personal_number(
-    info: Info, person: PersonRecord, number: PersonalNumber, field: str
-) -> str | None:
-    """The full number for a PII caller (an audited read); the masked one, with no query,
-    for everyone else."""
-    masked = person.masked(number)
+Reveal = Callable[[PersonRecord, PersonalNumber, str], Awaitable[str | None]]
+"""Reads one of a person's full numbers for the caller, audited (``field`` names the field)."""
+
+
+def reveal_for(info: Info) -> Reveal | None:
+    """How the caller reads full numbers: ``None`` without the PII scope (masks only)."""
     context = info.context
-    if masked is None or not context.caller.pii:
-        return masked
-    return await people.reveal_personal_number(
-        person.id, number, context.caller, context.unit_of_work(), operation=f"Person.{field}"
-    )
+    if not context.caller.pii:
+        return None
+
+    async def reveal(person: PersonRecord, number: PersonalNumber, field: str) -> str | None:
+        return await people.reveal_personal_number(
+            person.id, number, context.caller, context.unit_of_work(), operation=f"Person.{field}"
+        )
+
+    return reveal
 
 
 @strawberry.federation.type(keys=["id"], description="A person (居民/党员/干部) on record.")
@@ -64,10 +69,16 @@ class Person:
     address: str | None = strawberry.field(description="Home address.")
     division_code: str | None = strawberry.field(description="Division of residence.")
     record: strawberry.Private[PersonRecord]
+    reveal: strawberry.Private[Reveal | None]
 
     @classmethod
-    def from_domain(cls, person: PersonRecord) -> Self:
-        """The GraphQL view of a person on record."""
+    def shown_to(cls, info: Info, person: PersonRecord) -> Self:
+        """The GraphQL view of a person on record, as the request's caller may see them."""
+        return cls.with_reveal(reveal_for(info), person)
+
+    @classmethod
+    def with_reveal(cls, reveal: Reveal | None, person: PersonRecord) -> Self:
+        """The view of ``person`` whose full numbers ``reveal`` reads (masks when ``None``)."""
         return cls(
             id=strawberry.ID(str(person.id)),
             name=person.name,
@@ -76,30 +87,36 @@ class Person:
             address=person.address,
             division_code=person.division_code,
             record=person,
+            reveal=reveal,
         )
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
         """Entity lookup for the gateway (batched)."""
         person = await info.context.people.load(parse_id(id))
-        return cls.from_domain(person) if person else None
+        return cls.shown_to(info, person) if person else None
+
+    def _number(self, number: PersonalNumber, field: str) -> str | None:
+        # Masks are plain values; a full number is an audited read, which graphql-core awaits
+        # (a resolver may hand back an awaitable).
+        masked = self.record.masked(number)
+        if masked is None or self.reveal is None:
+            return masked
+        return cast(str | None, self.reveal(self.record, number, field))
 
     @strawberry.field(
         description="Resident ID number (身份证号), masked as 3701**********123X unless the "
         "caller holds the PII scope; full reads are audited."
     )
-    async def national_id(self, info: Info) -> str:
-        revealed = await _personal_number(
-            info, self.record, PersonalNumber.NATIONAL_ID, "nationalId"
-        )
-        return revealed if revealed is not None else self.record.national_id_masked
+    def national_id(self) -> str:
+        return cast(str, self._number(PersonalNumber.NATIONAL_ID, "nationalId"))
 
     @strawberry.field(
         description="Mobile number, masked as 138****5678 unless the caller holds the PII "
         "scope; full reads are audited."
     )
-    async def phone(self, info: Info) -> str | None:
-        return await _personal_number(info, self.record, PersonalNumber.PHONE, "phone")
+    def phone(self) -> str | None:
+        return self._number(PersonalNumber.PHONE, "phone")
 
     @strawberry.field(description="Party membership record (党员发展), if any.")
     async def membership(self, info: Info) -> PartyMembership | None:
@@ -113,7 +130,7 @@ class Person:
         from personnel.schema.teams import GridAssignment  # here: the teams module imports this one
 
         found = await info.context.assignments_of_people.load(self.record.id)
-        return [GridAssignment.from_domain(a) for a in found]
+        return [GridAssignment.of(a, self.record, self.reveal) for a in found]
 
 
 async def load_person(info: Info, person_id: UUID) -> Person:
@@ -121,7 +138,7 @@ async def load_person(info: Info, person_id: UUID) -> Person:
     person = await info.context.people.load(person_id)
     if person is None:
         raise PersonNotFound.for_id(person_id)
-    return Person.from_domain(person)
+    return Person.shown_to(info, person)
 
 
 @strawberry.type(description="One step of a membership's history.")
@@ -191,7 +208,9 @@ class PartyOrganization:
         page = await info.context.people_reads.members_page(
             parse_id(self.id), request, members_only=not include_candidates
         )
-        return Connection.build(page, request, key=person_key, node=Person.from_domain)
+        return Connection.build(
+            page, request, key=person_key, node=lambda person: Person.shown_to(info, person)
+        )
 
 
 @strawberry.type
@@ -199,7 +218,7 @@ class PeopleQuery:
     @strawberry.field(description="A person by id.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         person = await info.context.people.load(parse_id(id))
-        return Person.from_domain(person) if person else None
+        return Person.shown_to(info, person) if person else None
 
     @strawberry.field(
         description="People by name, filtered; a caller with a division scope sees the people "
@@ -230,7 +249,9 @@ class PeopleQuery:
             name_prefix=name_prefix,
         )
         page = await info.context.people_reads.list_people(where, request)
-        return Connection.build(page, request, key=person_key, node=Person.from_domain)
+        return Connection.build(
+            page, request, key=person_key, node=lambda person: Person.shown_to(info, person)
+        )
 
 
 @strawberry.input(description="A person to register, by their resident ID card.")
@@ -325,7 +346,7 @@ class PeopleMutation:
             ),
             replay=context.people_reads.person,
         )
-        return Person.from_domain(person)
+        return Person.shown_to(info, person)
 
     @strawberry.mutation(description="Change some of a person's particulars.")
     async def update_person(self, info: Info, input: UpdatePersonInput) -> Person:
@@ -333,7 +354,7 @@ class PeopleMutation:
         person = await people.update_person(
             input.to_command(), context.unit_of_work(), context.caller
         )
-        return Person.from_domain(person)
+        return Person.shown_to(info, person)
 
     @strawberry.mutation(description="Open a membership record (application, or later status).")
     async def open_membership(

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
+from typing import Any, Self
+from uuid import UUID
 
 import strawberry
 
+from gridkit.errors import DomainError
 from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from gridkit.idempotency import apply_once
 from personnel.commands.teams import AssignToGrid, EndAssignment
 from personnel.domain.assignment import GridAssignment as AssignmentModel
-from personnel.domain.team import DivisionStaffing, GridStaffing, holder, serving_on
+from personnel.domain.person_record import PersonRecord
+from personnel.domain.team import DivisionStaffing, GridStaffing, GridTeam
 from personnel.domain.team import StaffingReport as ReportModel
 from personnel.handlers import teams
 from personnel.schema.context import Info
 from personnel.schema.enums import GridRole
-from personnel.schema.people import Person, load_person
+from personnel.schema.people import Person, Reveal, load_person, reveal_for
 
 
 @strawberry.type(description="A person's role on a grid's team.")
@@ -28,10 +31,12 @@ class GridAssignment:
     ends_on: date | None = strawberry.field(description="First day no longer in the role.")
     end_reason: str | None = strawberry.field(description="Why it ended.")
     assignment: strawberry.Private[AssignmentModel]
+    holder: strawberry.Private[PersonRecord]
+    reveal: strawberry.Private[Reveal | None]
 
     @classmethod
-    def from_domain(cls, assignment: AssignmentModel) -> Self:
-        """The GraphQL view of an assignment."""
+    def of(cls, assignment: AssignmentModel, holder: PersonRecord, reveal: Reveal | None) -> Self:
+        """The GraphQL view of an assignment held by ``holder``."""
         return cls(
             id=strawberry.ID(str(assignment.id)),
             role=assignment.role,
@@ -39,53 +44,77 @@ class GridAssignment:
             ends_on=assignment.ends_on,
             end_reason=assignment.end_reason,
             assignment=assignment,
+            holder=holder,
+            reveal=reveal,
         )
 
-    @strawberry.field(description="Who holds the role.")
-    async def person(self, info: Info) -> Person:
-        return await load_person(info, self.assignment.person_id)
+    @classmethod
+    async def load(cls, info: Info, assignment: AssignmentModel) -> Self:
+        """The view of an assignment, with its holder loaded (batched)."""
+        holder = await load_person(info, assignment.person_id)
+        return cls.of(assignment, holder.record, holder.reveal)
 
-    @strawberry.field(description="The grid (resolved by the org subgraph).")
-    def grid(self) -> Grid:
-        return Grid(id=strawberry.ID(str(self.assignment.grid_id)))
+    @strawberry.field(description="Who holds the role.")
+    def person(self) -> Person:
+        return Person.with_reveal(self.reveal, self.holder)
+
+    @strawberry.field(description="The grid, with its team today (other fields from org).")
+    async def grid(self, info: Info) -> Grid:
+        grid_id = self.assignment.grid_id
+        return Grid.of(reveal_for(info), await info.context.grid_teams.load(grid_id))
 
 
 @strawberry.federation.type(keys=["id"], description="A grid, with its team from personnel.")
 class Grid:
     id: strawberry.ID
+    team: strawberry.Private[GridTeam]
+    reveal: strawberry.Private[Reveal | None]
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> Self:
-        """Any grid id: its team may be empty."""
-        return cls(id=id)
+    def of(cls, reveal: Reveal | None, team: GridTeam) -> Self:
+        """The grid's view of its team today; ``reveal`` reads its people's full numbers."""
+        return cls(id=strawberry.ID(str(team.grid_id)), team=team, reveal=reveal)
 
-    async def _serving(self, info: Info) -> list[AssignmentModel]:
-        found = await info.context.assignments_of_grids.load(parse_id(self.id))
-        return serving_on(found, info.context.today)
+    @classmethod
+    async def resolve_references(
+        cls, info: Info, representations: list[dict[str, Any]]
+    ) -> list[Self | Exception]:
+        """Entity lookup for the gateway: any grid id (its team may be empty), every team of
+        the request loaded at once with its people."""
+        ids: list[UUID | Exception] = []
+        for representation in representations:
+            try:
+                ids.append(parse_id(str(representation.get("id", ""))))
+            except DomainError as refused:
+                ids.append(refused)
+        known = [i for i in ids if isinstance(i, UUID)]
+        teams = dict(zip(known, await info.context.grid_teams.load_many(known), strict=True))
+        reveal = reveal_for(info)
+        return [i if isinstance(i, Exception) else cls.of(reveal, teams[i]) for i in ids]
 
-    async def _holder(self, info: Info, role: GridRole) -> Person | None:
-        person_id = holder(await self._serving(info), role)
-        return None if person_id is None else await load_person(info, person_id)
+    def _person(self, person: PersonRecord | None) -> Person | None:
+        return None if person is None else Person.with_reveal(self.reveal, person)
 
     @strawberry.field(description="Everyone serving on the grid's team today.")
-    async def staff(self, info: Info) -> list[GridAssignment]:
-        return [GridAssignment.from_domain(a) for a in await self._serving(info)]
+    def staff(self) -> list[GridAssignment]:
+        team = self.team
+        return [GridAssignment.of(a, team.member(a), self.reveal) for a in team.serving]
 
     @strawberry.field(description="The grid leader (网格长).")
-    async def leader(self, info: Info) -> Person | None:
-        return await self._holder(info, GridRole.GRID_LEADER)
+    def leader(self) -> Person | None:
+        return self._person(self.team.holder(GridRole.GRID_LEADER))
 
     @strawberry.field(description="The grid instructor (网格指导员).")
-    async def instructor(self, info: Info) -> Person | None:
-        return await self._holder(info, GridRole.GRID_INSTRUCTOR)
+    def instructor(self) -> Person | None:
+        return self._person(self.team.holder(GridRole.GRID_INSTRUCTOR))
 
     @strawberry.field(description="The full-time grid worker (专职网格员), a party member.")
-    async def full_time_worker(self, info: Info) -> Person | None:
-        return await self._holder(info, GridRole.FULL_TIME_WORKER)
+    def full_time_worker(self) -> Person | None:
+        return self._person(self.team.holder(GridRole.FULL_TIME_WORKER))
 
     @strawberry.field(description="The party-building instructor (党建指导员).")
-    async def party_instructor(self, info: Info) -> Person | None:
-        return await self._holder(info, GridRole.PARTY_INSTRUCTOR)
+    def party_instructor(self) -> Person | None:
+        return self._person(self.team.holder(GridRole.PARTY_INSTRUCTOR))
 
 
 @strawberry.type(description="One grid's team on the report's day.")
@@ -204,7 +233,7 @@ class TeamMutation:
             lambda: teams.assign_to_grid(command, context.unit_of_work().once(key), context.caller),
             replay=context.team_reads.assignment,
         )
-        return GridAssignment.from_domain(assignment)
+        return await GridAssignment.load(info, assignment)
 
     @strawberry.mutation(description="End a role on a grid's team.")
     async def end_assignment(
@@ -214,4 +243,4 @@ class TeamMutation:
         assignment = await teams.end_assignment(
             _end_assignment(id, on, reason), context.unit_of_work(), context.caller
         )
-        return GridAssignment.from_domain(assignment)
+        return await GridAssignment.load(info, assignment)

@@ -6,7 +6,8 @@ from datetime import date
 from uuid import UUID
 
 import pytest
-from personnel_testing import REGISTER, national_id, person_input
+from nats.js import JetStreamContext
+from personnel_testing import REGISTER, known_grid, national_id, person_input
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -23,6 +24,9 @@ from personnel.unit_of_work import PersonnelUnitOfWork
 FIRST = national_id(date(1985, 6, 15), sequence=12)
 SECOND = national_id(date(1990, 2, 2), male=False, sequence=40)
 PEOPLE = "{ people { nodes { name nationalId phone } } }"
+ASSIGN = """mutation($p: ID!, $g: ID!, $role: GridRole!) {
+  assignToGrid(personId: $p, gridId: $g, role: $role, startsOn: "2026-01-01") { id }
+}"""
 
 
 async def audit_rows(engine: AsyncEngine) -> list[tuple[str, str, str, str]]:
@@ -99,3 +103,45 @@ async def test_the_reveal_handler_refuses_a_caller_without_the_pii_scope(
         )
 
     assert await audit_rows(personnel_db) == []
+
+
+TEAM = """query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on Grid { leader { name phone } staff { role person { name phone } } } } }"""
+
+
+async def test_a_grid_teams_numbers_through_the_gateways_lookup_follow_the_same_rules(
+    admin: GraphQLClient,
+    personnel: GraphQLClient,
+    personnel_db: AsyncEngine,
+    jetstream: JetStreamContext,
+    personnel_settings: PersonnelSettings,
+) -> None:
+    grid = str(
+        await known_grid(personnel_db, jetstream, personnel_settings, code="370112001001010")
+    )
+    zhang, _ = await two_people(admin)
+    await admin.data(ASSIGN, {"p": zhang, "g": grid, "role": "GRID_LEADER"})
+    reps = {"reps": [{"__typename": "Grid", "id": grid}, {"__typename": "Grid", "id": "nope"}]}
+
+    masked = await personnel.as_caller("OFFICER", subject="officer-3").execute(TEAM, reps)
+    shown = await personnel.as_caller("OFFICER", subject="officer-4", pii=True).execute(TEAM, reps)
+
+    leader = {"name": "张三", "phone": "138****5678"}
+    assert masked["data"]["_entities"] == [
+        {"leader": leader, "staff": [{"role": "GRID_LEADER", "person": leader}]},
+        None,
+    ]
+    leader = {"name": "张三", "phone": "13812345678"}
+    assert shown["data"]["_entities"] == [
+        {"leader": leader, "staff": [{"role": "GRID_LEADER", "person": leader}]},
+        None,
+    ]
+    # the id that is no id is refused at its own place, with its code
+    assert [(e["path"], e["extensions"]["code"]) for e in shown["errors"]] == [
+        (["_entities", 1], "INVALID_ID")
+    ]
+    # each value shown in full is one audited read; the masked answer wrote none
+    assert await audit_rows(personnel_db) == [
+        ("officer-4", "phone", zhang, "Person.phone"),
+        ("officer-4", "phone", zhang, "Person.phone"),
+    ]
