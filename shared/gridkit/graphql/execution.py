@@ -73,16 +73,20 @@ class _Computed:
 _Field = _Leaf | _Computed
 _Plan = tuple[tuple[str, _Field | None, FieldDetailsList], ...]
 """Per selected field: its response name, how to complete it (``None``: ``__typename``)."""
-_CACHE = "_gridkit_plain_fields"
+_FIELDS = "_gridkit_plain_fields"
+"""Attribute of an object type: name → how to complete the field (``None``: not plain)."""
+_SERIALIZER = "_gridkit_serializer"
+"""Attribute of a leaf type: its output coercion."""
 _PLANS = "_gridkit_plans"
+_SLOW_FIELDS = "_gridkit_slow_fields"
 
 
 def _field(schema: GraphQLSchema, parent_type: GraphQLObjectType, name: str) -> _Field | None:
     # Kept on the type itself: it lives exactly as long as its schema.
-    known: dict[str, _Field | None] | None = parent_type.__dict__.get(_CACHE)
+    known: dict[str, _Field | None] | None = parent_type.__dict__.get(_FIELDS)
     if known is None:
         known = {}
-        setattr(parent_type, _CACHE, known)
+        setattr(parent_type, _FIELDS, known)
     try:
         return known[name]
     except KeyError:
@@ -117,7 +121,7 @@ def _leaf(definition: Any, field_type: GraphQLOutputType) -> _Leaf | None:
     return _Leaf(
         read=definition.default_resolver,
         attribute=definition.python_name,
-        serialize=_serializer(leaf_type),
+        serialize=_serializer_of(leaf_type),
         nullable=nullable,
     )
 
@@ -212,8 +216,14 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         return manager is None or not manager.middlewares
 
-    def _known_slow(self) -> set[tuple[str, int, str]]:
-        slow: set[tuple[str, int, str]] = self.__dict__.setdefault("_gridkit_slow", set())
+    def _plans(self) -> dict[tuple[str, int], _Plan | None]:
+        """This request's plans, by object type and selection (``None``: not plain)."""
+        plans: dict[tuple[str, int], _Plan | None] = self.__dict__.setdefault(_PLANS, {})
+        return plans
+
+    def _slow_fields(self) -> set[tuple[str, int]]:
+        """This request's method fields found not plain, by parent type and selection."""
+        slow: set[tuple[str, int]] = self.__dict__.setdefault(_SLOW_FIELDS, set())
         return slow
 
     def _plain_value(
@@ -265,7 +275,7 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
                 try:
                     produced = self._call(field, value)
                 except _Awaits:  # it will for the other objects too: not plain, from now on
-                    self.__dict__[_PLANS][object_type.name, id(details)] = None
+                    self._plans()[object_type.name, id(details)] = None
                     raise
                 answer[response_name] = self._plain_value(field.type, field_details, None, produced)
         return answer
@@ -287,7 +297,7 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
     def _plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Plan:
         """How to complete the selection on any object of the type: worked out once per
         request for the hundred objects of a list (``_SLOW`` when it is not plain)."""
-        plans: dict[tuple[str, int], _Plan | None] = self.__dict__.setdefault(_PLANS, {})
+        plans = self._plans()
         key = (object_type.name, id(details))
         try:
             plan = plans[key]
@@ -314,6 +324,25 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
             plan.append((response_name, field, field_details))
         return tuple(plan)
 
+    def _plain_field_value(
+        self, parent_type: GraphQLObjectType, source: Any, details: FieldDetailsList
+    ) -> Any:
+        """One field of ``source`` completed here, or ``_SLOW`` for graphql-core to execute."""
+        node = details[0].node
+        field = None if node.arguments else _field(self.schema, parent_type, node.name.value)
+        if field is None:
+            raise _SLOW
+        if isinstance(field, _Leaf):
+            return _complete_leaf(field, source)
+        slow, selection = self._slow_fields(), (parent_type.name, id(details))
+        if selection in slow:
+            raise _SLOW
+        try:
+            return self._plain_value(field.type, details, None, self._call(field, source))
+        except _Slow:  # the same for this selection on every other object of the request
+            slow.add(selection)
+            raise
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -327,32 +356,13 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        schema = self.schema
-        known_slow = self._known_slow()
         done: dict[str, Any] = {}
         rest: GroupedFieldSet = {}
         for response_name, details in grouped_field_set.items():
-            node = details[0].node
-            field = None if node.arguments else _field(schema, parent_type, node.name.value)
-            if field is not None:
-                try:
-                    if isinstance(field, _Leaf):
-                        done[response_name] = _complete_leaf(field, source_value)
-                        continue
-                    selection = (parent_type.name, id(details), "field")
-                    if selection not in known_slow:
-                        try:
-                            produced = self._call(field, source_value)
-                            done[response_name] = self._plain_value(
-                                field.type, details, None, produced
-                            )
-                        except _Slow:
-                            known_slow.add(selection)
-                            raise
-                        continue
-                except _Slow:
-                    pass
-            rest[response_name] = details
+            try:
+                done[response_name] = self._plain_field_value(parent_type, source_value, details)
+            except _Slow:
+                rest[response_name] = details
         if not rest:
             return done
         others = super().execute_fields(parent_type, source_value, path, rest, position_context)
@@ -366,10 +376,11 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
 
 
 def _serializer_of(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
-    known: Callable[[Any], Any] | None = leaf_type.__dict__.get(_CACHE)
+    """The type's :func:`_serializer`, built once (kept on the type, like its fields)."""
+    known: Callable[[Any], Any] | None = leaf_type.__dict__.get(_SERIALIZER)
     if known is None:
         known = _serializer(leaf_type)
-        setattr(leaf_type, _CACHE, known)
+        setattr(leaf_type, _SERIALIZER, known)
     return known
 
 

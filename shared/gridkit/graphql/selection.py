@@ -31,3 +31,22 @@ def _has(selections: Iterable[Selection], name: str) -> bool:
         ):
             return True
     return False
+
+
+def selects_only(info: Any, names: Iterable[str]) -> bool:
+    """Whether every sub-field the field being resolved selects is one of ``names``
+    (a reference asked for its key alone needs nothing loaded)."""
+    allowed = set(names)
+    return all(_within(field.selections, allowed) for field in info.selected_fields)
+
+
+def _within(selections: Iterable[Selection], allowed: set[str]) -> bool:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name not in allowed:
+                return False
+        elif isinstance(selection, FragmentSpread | InlineFragment) and not _within(
+            selection.selections, allowed
+        ):
+            return False
+    return True

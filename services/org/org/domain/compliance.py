@@ -62,11 +62,11 @@ class GridFacts:
 
     def meets(self, item: StandardItem) -> bool:
         """Whether the grid meets ``item``, derived items judged from the facts."""
-        if item in DERIVED_ITEMS:
-            if item is StandardItem.PARTY_ORGANIZATION:
-                return self.has_party_organization
-            if item is StandardItem.MICRO_POSITION:
-                return self.micro_position_count > 0
+        if item is StandardItem.PARTY_ORGANIZATION:
+            return self.has_party_organization
+        if item is StandardItem.MICRO_POSITION:
+            return self.micro_position_count > 0
+        if item is StandardItem.PROXY_SERVICE_LIST:
             return self.proxy_service_item_count > 0
         return self.confirmed.get(item) is StandardStatus.MET
 

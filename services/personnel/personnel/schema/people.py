@@ -96,27 +96,31 @@ class Person:
         person = await info.context.people.load(parse_id(id))
         return cls.shown_to(info, person) if person else None
 
-    def _number(self, number: PersonalNumber, field: str) -> str | None:
-        # Masks are plain values; a full number is an audited read, which graphql-core awaits
-        # (a resolver may hand back an awaitable).
-        masked = self.record.masked(number)
-        if masked is None or self.reveal is None:
-            return masked
-        return cast(str | None, self.reveal(self.record, number, field))
+    # Masks are plain values. For the PII scope a field hands back its audited read unawaited:
+    # graphql-core awaits what a resolver returns, and every other caller keeps a plain field.
 
     @strawberry.field(
         description="Resident ID number (身份证号), masked as 3701**********123X unless the "
         "caller holds the PII scope; full reads are audited."
     )
     def national_id(self) -> str:
-        return cast(str, self._number(PersonalNumber.NATIONAL_ID, "nationalId"))
+        if self.reveal is None:
+            return self.record.national_id_masked
+        return cast(str, self._full_national_id(self.reveal))
+
+    async def _full_national_id(self, reveal: Reveal) -> str:
+        number = await reveal(self.record, PersonalNumber.NATIONAL_ID, "nationalId")
+        return self.record.national_id_masked if number is None else number
 
     @strawberry.field(
         description="Mobile number, masked as 138****5678 unless the caller holds the PII "
         "scope; full reads are audited."
     )
     def phone(self) -> str | None:
-        return self._number(PersonalNumber.PHONE, "phone")
+        masked = self.record.phone_masked
+        if masked is None or self.reveal is None:
+            return masked
+        return cast(str | None, self.reveal(self.record, PersonalNumber.PHONE, "phone"))
 
     @strawberry.field(description="Party membership record (党员发展), if any.")
     async def membership(self, info: Info) -> PartyMembership | None:

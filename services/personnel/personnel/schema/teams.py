@@ -11,6 +11,7 @@ import strawberry
 from gridkit.errors import DomainError
 from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
+from gridkit.graphql.selection import selects_only
 from gridkit.idempotency import apply_once
 from personnel.commands.teams import AssignToGrid, EndAssignment
 from personnel.domain.assignment import GridAssignment as AssignmentModel
@@ -61,7 +62,12 @@ class GridAssignment:
     @strawberry.field(description="The grid, with its team today (other fields from org).")
     async def grid(self, info: Info) -> Grid:
         grid_id = self.assignment.grid_id
+        if selects_only(info, _GRID_KEY):  # the gateway's join: no team is asked for
+            return Grid.of(None, GridTeam(grid_id=grid_id))
         return Grid.of(reveal_for(info), await info.context.grid_teams.load(grid_id))
+
+
+_GRID_KEY = ("id", "__typename")
 
 
 @strawberry.federation.type(keys=["id"], description="A grid, with its team from personnel.")

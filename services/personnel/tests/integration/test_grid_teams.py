@@ -212,3 +212,13 @@ async def test_a_person_lists_their_roles_latest_first(
             "person": {"name": "冯网格员"},
         },
     ]
+    # asked for more than its key, the grid answers its team today (both grids: 冯网格员 alone)
+    teams = await admin.data(
+        """query($id: ID!) { person(id: $id) {
+             assignments { grid { id staff { role person { name } } } } } }""",
+        {"id": person},
+    )
+    assert [a["grid"] for a in teams["person"]["assignments"]] == [
+        {"id": grid, "staff": [{"role": "GRID_WORKER", "person": {"name": "冯网格员"}}]}
+        for grid in (second, first)
+    ]
