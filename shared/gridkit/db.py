@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeAlias, TypeVar
 
 import orjson
-from sqlalchemy import DateTime, MetaData, String, func
+from sqlalchemy import DateTime, MetaData, Result, Row, String, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -48,6 +53,52 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (no lazy reload in async code)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+Record: TypeAlias = Any
+"""One result row as a named tuple (see :func:`records`)."""
+
+
+def records(
+    result: Result[Any] | Iterable[Row[Any]], keys: Iterable[str] | None = None
+) -> list[Record]:
+    """The rows of ``result`` as named tuples, read by column name like rows are.
+
+    Reading a column of a SQLAlchemy ``Row`` by name first asks the row's class whether
+    it has an attribute of that name, which costs about a microsecond; a named tuple
+    answers in a few dozen nanoseconds. A page of a hundred grids reads thousands of
+    columns, so reads that build many objects from rows take records. ``keys`` names the
+    columns when ``result`` is already a list of rows.
+    """
+    if keys is None:
+        if not isinstance(result, Result):
+            raise TypeError("records() needs the column names of a list of rows")
+        keys = result.keys()
+    make = _record_type(tuple(keys))._make
+    return [make(row) for row in result]
+
+
+@cache
+def _record_type(columns: tuple[str, ...]) -> Any:
+    return namedtuple("Record", columns, rename=True)
+
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def enum_reader(enum: type[_E]) -> Callable[[Any], _E]:
+    """A function from a stored value to ``enum``'s member at a dict lookup's cost.
+
+    Calling the enum class costs about a microsecond, and a page of rows reads hundreds
+    of enum columns; a value the enum does not know still raises the enum's ValueError.
+    """
+    members = {member.value: member for member in enum}
+
+    def read(value: Any) -> _E:
+        found = members.get(value)
+        return found if found is not None else enum(value)
+
+    return read
 
 
 CODE = String(15, collation="C")

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
+from gridkit.db import records
 from gridkit.graphql.pagination import InvalidCursor, Page, PageRequest
 
 KeyColumn = QueryableAttribute[Any] | ColumnElement[Any]
@@ -39,7 +40,8 @@ async def fetch_page(
 
     ``statement`` carries the filters only; ordering and cursors are added here.
     The page holds the first column of each result (an ORM entity, for a select of
-    one), or with ``rows`` the whole result rows (for a select of several columns).
+    one), or with ``rows`` the whole result rows as :func:`gridkit.db.records` (for a
+    select of several columns).
     """
     total = (
         await session.scalar(select(func.count()).select_from(statement.subquery()))
@@ -53,8 +55,11 @@ async def fetch_page(
         paged = paged.where(tuple_(*key) < tuple(_typed(request.before, key)))
     order = [column.desc() for column in key] if request.backward else list(key)
     limited = paged.order_by(*order).limit(request.size + 1)
-    result = await (session.execute(limited) if rows else session.scalars(limited))
-    items = list(result.all())
+    items = (
+        records(await session.execute(limited))
+        if rows
+        else list((await session.scalars(limited)).all())
+    )
     has_more = len(items) > request.size
     items = items[: request.size]
     if request.backward:

@@ -61,7 +61,12 @@ class GridFacts:
         )
 
     def meets(self, item: StandardItem) -> bool:
-        """Whether the grid meets ``item``, derived items judged from the facts."""
+        """Whether the grid meets ``item``, derived items judged from the facts.
+
+        A grid never confirmed is judged from its party organisation and its two counts
+        alone; the overview shares one checklist among grids alike in those (keep its
+        cache's key in step if this comes to read more).
+        """
         if item is StandardItem.PARTY_ORGANIZATION:
             return self.has_party_organization
         if item is StandardItem.MICRO_POSITION:

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from uuid import UUID
 
 from org.domain.compliance import CHECKLIST_ORDER, DERIVED_ITEMS, GridFacts
 from org.domain.division import Division
 from org.domain.grid import Grid
+from org.domain.kinds import GridKind
 from org.domain.party_organization import PartyOrganization
 from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ChecklistLine:
-    """One item of a grid's standards checklist as it stands now."""
+    """One item of a grid's standards checklist as it stands now.
+
+    Lines compare by identity: a line never confirmed is one value shared by every grid
+    (see ``_UNCONFIRMED``), and what shows a page of checklists looks shared lines up by
+    identity, far cheaper than hashing their fields.
+    """
 
     item: StandardItem
     status: StandardStatus
@@ -31,15 +38,19 @@ class ChecklistLine:
     """What was last confirmed by hand, if ever."""
 
 
-# A line never confirmed is the same for every grid: one value each, shared by every page.
+# A line never confirmed is the same for every grid: one value each, shared by every page,
+# held by whether it is met, then in checklist order (positions, not enum keys: hashing an
+# enum member is a Python call, and a page judges a thousand lines).
 _UNCONFIRMED = {
-    (item, met): ChecklistLine(
-        item=item,
-        status=StandardStatus.MET if met else StandardStatus.NOT_MET,
-        derived=item in DERIVED_ITEMS,
-        confirmation=None,
-    )
-    for item in CHECKLIST_ORDER
+    met: [
+        ChecklistLine(
+            item=item,
+            status=StandardStatus.MET if met else StandardStatus.NOT_MET,
+            derived=item in DERIVED_ITEMS,
+            confirmation=None,
+        )
+        for item in CHECKLIST_ORDER
+    ]
     for met in (True, False)
 }
 
@@ -73,15 +84,21 @@ class GridOverview:
         )
 
     @cached_property
-    def checklist(self) -> list[ChecklistLine]:
+    def checklist(self) -> tuple[ChecklistLine, ...]:
         """The ten items, in the standard's order."""
+        if not self.confirmations:
+            return _never_confirmed(
+                self.party_organization is not None,
+                self.micro_position_count,
+                self.proxy_service_item_count,
+            )
         facts, confirmations = self.facts, self.confirmations
         lines = []
-        for item in CHECKLIST_ORDER:
+        for index, item in enumerate(CHECKLIST_ORDER):
             confirmation = confirmations.get(item)
             met = facts.meets(item)
             lines.append(
-                _UNCONFIRMED[item, met]
+                _UNCONFIRMED[met][index]
                 if confirmation is None
                 else ChecklistLine(
                     item=item,
@@ -90,9 +107,33 @@ class GridOverview:
                     confirmation=confirmation,
                 )
             )
-        return lines
+        return tuple(lines)
 
     @property
     def compliant(self) -> bool:
         """Whether the grid meets all ten items."""
         return not self.facts.missing_items()
+
+
+@lru_cache(maxsize=1024)
+def _never_confirmed(
+    has_party_organization: bool, micro_position_count: int, proxy_service_item_count: int
+) -> tuple[ChecklistLine, ...]:
+    """The checklist of a grid nothing was ever confirmed on: the same for every grid with
+    these facts, so one tuple serves them all (most grids of a page share one of a few)."""
+    facts = GridFacts(
+        grid_id=_NOBODY,
+        code="",
+        name="",
+        kind=GridKind.RESIDENTIAL,
+        division_id=_NOBODY,
+        has_party_organization=has_party_organization,
+        micro_position_count=micro_position_count,
+        proxy_service_item_count=proxy_service_item_count,
+    )
+    return tuple(
+        _UNCONFIRMED[facts.meets(item)][index] for index, item in enumerate(CHECKLIST_ORDER)
+    )
+
+
+_NOBODY = UUID(int=0)

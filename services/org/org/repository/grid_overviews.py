@@ -3,25 +3,28 @@
 One query returns each grid's columns with its division, the party organisation
 serving it, its confirmed checklist items (as JSON) and how many micro-positions
 and proxy-service items it has, so nothing is asked again per grid. Rows are
-plain result rows, not ORM objects: building and tracking ORM instances costs
-more than the query itself for a page of a hundred grids.
+records (named tuples of the result's columns), not ORM objects: building and
+tracking ORM instances costs more than the query itself for a page of a hundred
+grids, and so does reading columns by name from SQLAlchemy's own rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Row, Select, func, select
+from sqlalchemy import JSON, Select, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from gridkit.db import Record, enum_reader
 from org.domain import Division, PartyOrganization
 from org.domain.grid_overview import GridOverview
 from org.domain.kinds import PartyOrganizationKind
 from org.domain.levels import DivisionLevel
-from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
-from org.repository.grid_rows import grid_from_row
+from org.domain.standards import StandardConfirmation, StandardItem
+from org.repository.grid_rows import grid_from_row, standard_item, standard_status
 from org.repository.tables import (
     DivisionRow,
     GridRow,
@@ -95,8 +98,17 @@ def _count(part: type[MicroPositionRow] | type[ProxyServiceItemRow], label: str)
     return select(func.count()).where(part.grid_id == GridRow.id).scalar_subquery().label(label)
 
 
+division_level = enum_reader(DivisionLevel)
+party_organization_kind = enum_reader(PartyOrganizationKind)
+
+
+@cache
 def overview_select() -> Select[Any]:
-    """Grids with everything an overview holds; add filters, order and limit."""
+    """Grids with everything an overview holds; add filters, order and limit.
+
+    Built once: a select is immutable (each filter makes a new one), and building this
+    one with its subqueries costs more than SQLAlchemy's compiled-statement cache saves.
+    """
     columns: list[Any] = [
         *_GRID,
         *_DIVISION,
@@ -113,12 +125,12 @@ def overview_select() -> Select[Any]:
     return statement
 
 
-def overview_from_row(row: Row[Any]) -> GridOverview:
+def overview_from_row(row: Record) -> GridOverview:
     """The overview one row of :func:`overview_select` holds."""
     return overviews_from_rows([row])[0]
 
 
-def overviews_from_rows(rows: Sequence[Row[Any]]) -> list[GridOverview]:
+def overviews_from_rows(rows: Sequence[Record]) -> list[GridOverview]:
     """The overviews rows of :func:`overview_select` hold; a division many of them lie in
     is built once (a page of a hundred grids spans a handful of communities)."""
     divisions: dict[Any, Division] = {}
@@ -132,7 +144,7 @@ def overviews_from_rows(rows: Sequence[Row[Any]]) -> list[GridOverview]:
                 persisted_version=row.d_version,
                 code=row.d_code,
                 name=row.d_name,
-                level=DivisionLevel(row.d_level),
+                level=division_level(row.d_level),
                 parent_id=row.d_parent_id,
             )
         organization = (
@@ -141,7 +153,7 @@ def overviews_from_rows(rows: Sequence[Row[Any]]) -> list[GridOverview]:
                 version=row.p_version,
                 persisted_version=row.p_version,
                 name=row.p_name,
-                kind=PartyOrganizationKind(row.p_kind),
+                kind=party_organization_kind(row.p_kind),
                 parent_id=row.p_parent_id,
                 grid_id=row.id,
                 division_id=row.p_division_id,
@@ -167,10 +179,10 @@ def _confirmations_from(
 ) -> dict[StandardItem, StandardConfirmation]:
     confirmed = {}
     for item, status, evidence, confirmed_by, confirmed_at in entries:
-        standard = StandardItem(item)
+        standard = standard_item(item)
         confirmed[standard] = StandardConfirmation(
             item=standard,
-            status=StandardStatus(status),
+            status=standard_status(status),
             evidence=evidence,
             confirmed_by=confirmed_by or "",
             # never NULL once confirmed

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row
-
+from gridkit.db import Record, enum_reader
 from org.domain import Grid
 from org.domain.geometry import bounding_box
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
@@ -17,15 +16,21 @@ from org.domain.kinds import DedicatedTo, GridKind, GridStatus
 from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
 from org.repository.tables import GridRow, GridStandardRow, MicroPositionRow, ProxyServiceItemRow
 
+grid_kind = enum_reader(GridKind)
+dedicated_to = enum_reader(DedicatedTo)
+grid_status = enum_reader(GridStatus)
+standard_item = enum_reader(StandardItem)
+standard_status = enum_reader(StandardStatus)
+
 
 def grid_from_row(
-    row: GridRow | Row[Any],
+    row: GridRow | Record,
     *,
     standards: Iterable[GridStandardRow] = (),
     micro_positions: Iterable[MicroPositionRow] = (),
     proxy_service_items: Iterable[ProxyServiceItemRow] = (),
 ) -> Grid:
-    """The grid stored in ``row`` (a mapped row, or a result row with the grid's columns),
+    """The grid stored in ``row`` (a mapped row, or a record with the grid's columns),
     with the part rows given (none: left empty)."""
     return Grid(
         id=row.id,
@@ -33,15 +38,15 @@ def grid_from_row(
         persisted_version=row.version,
         code=row.code,
         name=row.name,
-        kind=GridKind(row.kind),
-        dedicated_to=DedicatedTo(row.dedicated_to) if row.dedicated_to else None,
+        kind=grid_kind(row.kind),
+        dedicated_to=dedicated_to(row.dedicated_to) if row.dedicated_to else None,
         division_id=row.division_id,
         boundary=row.boundary,
         households=row.households,
         residents=row.residents,
-        status=GridStatus(row.status),
+        status=grid_status(row.status),
         retired_reason=row.retired_reason,
-        standards={StandardItem(s.item): standard_from_row(s) for s in standards},
+        standards={standard_item(s.item): standard_from_row(s) for s in standards},
         micro_positions=[micro_position_from_row(m) for m in micro_positions],
         proxy_service_items=[proxy_service_item_from_row(p) for p in proxy_service_items],
     )
@@ -71,8 +76,8 @@ def grid_values(grid: Grid) -> dict[str, Any]:
 def standard_from_row(row: GridStandardRow) -> StandardConfirmation:
     """One confirmed checklist item."""
     return StandardConfirmation(
-        item=StandardItem(row.item),
-        status=StandardStatus(row.status),
+        item=standard_item(row.item),
+        status=standard_status(row.status),
         evidence=row.evidence,
         confirmed_by=row.confirmed_by or "",
         confirmed_at=row.confirmed_at,  # type: ignore[arg-type]  # never NULL once confirmed

@@ -15,6 +15,7 @@ from uuid import UUID
 from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gridkit.db import records
 from gridkit.errors import DomainError, NotFound
 from gridkit.graphql.pagination import Page, PageRequest
 from gridkit.paging import fetch_page
@@ -142,15 +143,15 @@ class GridReads:
     async def grids(self, ids: Sequence[UUID]) -> list[GridOverview | None]:
         """Grids by id, in the order asked (one query for any number)."""
         async with self._sessions() as session:
-            rows = (await session.execute(overview_select().where(GridRow.id.in_(ids)))).all()
+            rows = records(await session.execute(overview_select().where(GridRow.id.in_(ids))))
             found = {o.grid.id: o for o in overviews_from_rows(rows)}
             return [found.get(i) for i in ids]
 
     async def grid_by_code(self, code: str) -> GridOverview | None:
         """The grid with ``code``."""
         async with self._sessions() as session:
-            row = (await session.execute(overview_select().where(GridRow.code == code))).first()
-            return overview_from_row(row) if row else None
+            rows = records(await session.execute(overview_select().where(GridRow.code == code)))
+            return overview_from_row(rows[0]) if rows else None
 
     async def list_grids(self, where: GridFilter, page: PageRequest) -> Page[GridOverview]:
         """A page of grids in code order, each with what an overview holds (one query)."""
@@ -188,7 +189,7 @@ class GridReads:
                 )
                 .order_by(GridRow.code)
             )
-            for row in rows:
+            for row in records(rows):
                 if row.boundary is not None and contains(row.boundary, longitude, latitude):
                     return overview_from_row(row)
             return None

@@ -99,6 +99,7 @@ class StandardCheck:
 
 
 _UNCONFIRMED_CHECKS: dict[ChecklistLine, StandardCheck] = {}
+_NEVER_CONFIRMED_STANDARDS: dict[tuple[ChecklistLine, ...], list[StandardCheck]] = {}
 
 
 @strawberry.type(description="A party-mass activity micro-position (党群活动微阵地).")
@@ -211,7 +212,16 @@ class Grid:
 
     @strawberry.field(description="The ten checklist items, each with its current status.")
     def standards(self) -> list[StandardCheck]:
-        return [StandardCheck.from_line(line) for line in self.overview.checklist]
+        lines = self.overview.checklist
+        if not self.overview.confirmations:
+            # A checklist never confirmed is shared by grids alike; so are its checks.
+            shown = _NEVER_CONFIRMED_STANDARDS.get(lines)
+            if shown is None:
+                shown = _NEVER_CONFIRMED_STANDARDS[lines] = [
+                    StandardCheck.from_line(line) for line in lines
+                ]
+            return shown
+        return [StandardCheck.from_line(line) for line in lines]
 
     @strawberry.field(description="True when the grid meets all ten checklist items.")
     def compliant(self) -> bool:

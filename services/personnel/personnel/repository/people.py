@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, Select, delete, insert, select
+from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from gridkit.db import Record
 from gridkit.graphql.pagination import Page, PageRequest
 from gridkit.paging import fetch_page
 from gridkit.pii import PiiProtector
@@ -36,8 +37,8 @@ NATIONAL_ID = PersonalNumber.NATIONAL_ID.value
 PHONE = PersonalNumber.PHONE.value
 
 
-def person_record(row: PersonRow | Row[Any]) -> PersonRecord:
-    """The person stored in ``row`` (a mapped row or a result row of its columns) as reads
+def person_record(row: PersonRow | Record) -> PersonRecord:
+    """The person stored in ``row`` (a mapped row or a record of its columns) as reads
     show them: personal numbers masked."""
     return PersonRecord(
         id=row.id,

@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gridkit.db import Record, records
 from gridkit.errors import DomainError
 from gridkit.repository import Repository
 from personnel.domain.assignment import GridAssignment
@@ -21,8 +22,8 @@ from personnel.repository.people import person_record, serving_on_day
 from personnel.repository.tables import ONE_HOLDER_PER_ROLE, AssignmentRow, GridViewRow, PersonRow
 
 
-def assignment_from_row(row: AssignmentRow | Row[Any]) -> GridAssignment:
-    """The assignment stored in ``row`` (a mapped row, or a result row of its columns)."""
+def assignment_from_row(row: AssignmentRow | Record) -> GridAssignment:
+    """The assignment stored in ``row`` (a mapped row, or a record of its columns)."""
     return GridAssignment(
         id=row.id,
         version=row.version,
@@ -112,7 +113,7 @@ class TeamReads:
                 )
             )
             by_grid: dict[UUID, list[GridAssignment]] = {}
-            for row in rows:
+            for row in records(rows):
                 by_grid.setdefault(row.grid_id, []).append(assignment_from_row(row))
             person_ids = {a.person_id for team in by_grid.values() for a in team}
             people = {}
@@ -120,7 +121,7 @@ class TeamReads:
                 found = await session.execute(
                     select(*PersonRow.__table__.columns).where(PersonRow.id.in_(person_ids))
                 )
-                people = {row.id: person_record(row) for row in found}
+                people = {row.id: person_record(row) for row in records(found)}
         return [GridTeam.on(g, by_grid.get(g, ()), people, on) for g in grid_ids]
 
     async def staffing(self, code_prefix: str | None, on: date) -> StaffingReport:
