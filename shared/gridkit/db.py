@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from functools import cache
 from typing import Any, TypeAlias, TypeVar
 
 import orjson
-from sqlalchemy import DateTime, MetaData, Result, Row, String, func
+from sqlalchemy import DateTime, MetaData, Result, String, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -59,22 +59,15 @@ Record: TypeAlias = Any
 """One result row as a named tuple (see :func:`records`)."""
 
 
-def records(
-    result: Result[Any] | Iterable[Row[Any]], keys: Iterable[str] | None = None
-) -> list[Record]:
+def records(result: Result[Any]) -> list[Record]:
     """The rows of ``result`` as named tuples, read by column name like rows are.
 
     Reading a column of a SQLAlchemy ``Row`` by name first asks the row's class whether
     it has an attribute of that name, which costs about a microsecond; a named tuple
     answers in a few dozen nanoseconds. A page of a hundred grids reads thousands of
-    columns, so reads that build many objects from rows take records. ``keys`` names the
-    columns when ``result`` is already a list of rows.
+    columns, so reads that build many objects from rows take records.
     """
-    if keys is None:
-        if not isinstance(result, Result):
-            raise TypeError("records() needs the column names of a list of rows")
-        keys = result.keys()
-    make = _record_type(tuple(keys))._make
+    make = _record_type(tuple(result.keys()))._make
     return [make(row) for row in result]
 
 
