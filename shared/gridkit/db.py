@@ -11,6 +11,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import orjson
 from sqlalchemy import DateTime, MetaData, Result, String, func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -106,3 +107,12 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+async def put_view(session: AsyncSession, row_type: Any, row_id: object, **values: Any) -> None:
+    """Make the local view row ``row_id`` of another service's aggregate hold ``values``.
+
+    Consumers keep such views from events, applied once and in the aggregate's order, so the
+    latest event simply wins: an insert, or an update of the row already there."""
+    statement = pg_insert(row_type).values(id=row_id, **values)
+    await session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))

@@ -44,12 +44,20 @@ class UnitOfWork:
 
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: async_sessionmaker[AsyncSession] | AsyncSession,
         *,
         service: str,
         translate: Translator,
     ) -> None:
-        self._sessions = sessions
+        """``sessions`` opens a transaction per use; a session instead joins its transaction.
+
+        A consumer's handler runs in the transaction that also writes the inbox row: its
+        unit of work joins it, so the change, its outbox rows and the inbox row commit
+        together. :meth:`commit` then writes and flushes without committing, and leaving
+        the block neither rolls back nor closes the session (its owner does).
+        """
+        self._joined = sessions if isinstance(sessions, AsyncSession) else None
+        self._sessions = None if isinstance(sessions, AsyncSession) else sessions
         self._service = service
         self._translate = translate
         self._tracked: list[Aggregate] = []
@@ -69,8 +77,13 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
-        self._session = self._sessions()
         self._tracked = []
+        if self._sessions is None:
+            if self._idempotency is not None:
+                raise TypeError("a joined unit of work has no idempotency key of its own")
+            self._session = self._joined
+            return self
+        self._session = self._sessions()
         if self._idempotency is not None:
             try:
                 await claim(self._session, self._idempotency)
@@ -87,6 +100,8 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
+        if self._joined is not None:
+            return
         try:
             await session.rollback()  # a no-op after commit; undoes everything otherwise
         finally:
@@ -114,6 +129,9 @@ class UnitOfWork:
                 text("SELECT pg_notify(:channel, '')"),
                 {"channel": outbox_channel(self._service)},
             )
+        if self._joined is not None:
+            await self.session.flush()
+            return envelopes
         await self.session.commit()
         for aggregate in self._tracked:
             aggregate.persisted_version = aggregate.version

@@ -12,7 +12,7 @@ from gridkit.pii import PiiProtector
 from gridkit.web.app import ServiceDefinition, create_app
 from gridkit.web.runtime import Runtime
 from personnel.config import PersonnelSettings
-from personnel.consumer import SUBSCRIPTIONS
+from personnel.consumer import subscriptions
 from personnel.jobs import jobs
 from personnel.schema.context import PersonnelContext
 from personnel.schema.schema import schema
@@ -39,7 +39,7 @@ def build_app(settings: PersonnelSettings | None = None) -> FastAPI:
             schema=schema,
             migrations_dir=MIGRATIONS,
             make_context=make_context,
-            subscriptions=SUBSCRIPTIONS,
+            subscriptions=subscriptions(settings),
             jobs=jobs(settings),
         )
     )

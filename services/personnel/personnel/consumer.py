@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from gridkit.pii import PiiProtector
 from gridkit.web.workers import Subscription
+from personnel.config import PersonnelSettings
+from personnel.handlers.case_closures import record_case_handling
 from personnel.handlers.org_views import apply_grid_event, apply_party_organization_event
 
 GRIDS = Subscription(
@@ -21,5 +24,15 @@ PARTY_ORGANIZATIONS = Subscription(
 )
 """Every event of every party organisation, in order."""
 
-SUBSCRIPTIONS = (GRIDS, PARTY_ORGANIZATIONS)
-"""What the personnel service listens to."""
+
+def subscriptions(settings: PersonnelSettings) -> tuple[Subscription, ...]:
+    """What a personnel process configured by ``settings`` listens to."""
+    closed_cases = Subscription(
+        name="personnel-cases-closed",
+        source_service="cases",
+        filter_subject="cases.case.closed",
+        handler=record_case_handling(PiiProtector.from_settings(settings), settings.timezone),
+        # Only one of a case's events is taken: the versions between are never seen here.
+        strict_order=False,
+    )
+    return (GRIDS, PARTY_ORGANIZATIONS, closed_cases)

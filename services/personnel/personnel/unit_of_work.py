@@ -18,7 +18,10 @@ from personnel.repository.transfers import TransferRepository
 class PersonnelUnitOfWork(UnitOfWork):
     """People, memberships, grid assignments, transfers, cadre records and assault teams."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], protector: PiiProtector) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession] | AsyncSession, protector: PiiProtector
+    ) -> None:
+        """A unit of work of its own per use, or one joining a consumer's ``AsyncSession``."""
         super().__init__(sessions, service="personnel", translate=to_integration_event)
         self.people = PersonRepository(self, protector)
         self.memberships = MembershipRepository(self)

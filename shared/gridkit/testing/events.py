@@ -6,13 +6,42 @@ import asyncio
 import contextlib
 import secrets
 from collections.abc import AsyncIterator, Callable
+from uuid import UUID
 
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 
+from gridkit.contracts.base import IntegrationEvent
 from gridkit.events import CloudEvent
+from gridkit.settings import ServiceSettings
+
+
+async def publish_as(
+    js: JetStreamContext,
+    settings: ServiceSettings,
+    payload: IntegrationEvent,
+    *,
+    aggregate_id: UUID,
+    version: int = 1,
+    message_id: str | None = None,
+) -> CloudEvent:
+    """Publish ``payload`` as its producing service would (the service its type names).
+
+    A consuming service's tests announce other services' aggregates this way; the same
+    ``message_id`` twice is JetStream's duplicate, a new one with the same envelope is a
+    redelivery the inbox must catch."""
+    service = payload.event_type.partition(".")[0]
+    envelope = CloudEvent.wrap(
+        payload, source=f"/pioneer-grid/{service}", aggregate_id=aggregate_id, version=version
+    )
+    await js.publish(
+        settings.subject_for(payload.event_type),
+        envelope.to_json(),
+        headers={"Nats-Msg-Id": message_id or envelope.id},
+    )
+    return envelope
 
 
 async def stream_messages(

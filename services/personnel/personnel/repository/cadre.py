@@ -79,6 +79,17 @@ class CadreRecordRepository(Repository[CadreRecord, CadreRecordRow]):
         """CADRE_RECORD_NOT_FOUND."""
         return CadreRecordNotFound.for_id(aggregate_id)
 
+    async def has_case_entry(self, person_id: UUID, case_id: UUID, recorded_by: str) -> bool:
+        """Whether ``recorded_by`` already wrote the person an entry about the case."""
+        found = await self.session.scalar(
+            select(CadreRecordRow.id).where(
+                CadreRecordRow.person_id == person_id,
+                CadreRecordRow.linked_case_id == case_id,
+                CadreRecordRow.recorded_by == recorded_by,
+            )
+        )
+        return found is not None
+
 
 class AssessmentRepository(Repository[Assessment, AssessmentRow]):
     """Cadre assessments, for commands."""

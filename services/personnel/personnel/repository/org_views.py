@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gridkit.db import put_view
 from personnel.domain.grid_view import GridView
 from personnel.domain.kinds import GridStatus
 from personnel.domain.party_organization_view import PartyOrganizationView
@@ -55,7 +54,8 @@ class OrgViews:
 
     async def put_grid(self, grid: GridView, *, version: int) -> None:
         """Make the view of ``grid`` what org says at ``version``."""
-        await self._upsert(
+        await put_view(
+            self._session,
             GridViewRow,
             grid.grid_id,
             code=grid.code,
@@ -69,7 +69,8 @@ class OrgViews:
         self, organization: PartyOrganizationView, *, version: int
     ) -> None:
         """Make the view of ``organization`` what org says at ``version``."""
-        await self._upsert(
+        await put_view(
+            self._session,
             PartyOrganizationViewRow,
             organization.party_organization_id,
             name=organization.name,
@@ -78,10 +79,4 @@ class OrgViews:
             parent_id=organization.parent_id,
             grid_id=organization.grid_id,
             version=version,
-        )
-
-    async def _upsert(self, row_type: Any, row_id: UUID, **values: Any) -> None:
-        statement = insert(row_type).values(id=row_id, **values)
-        await self._session.execute(
-            statement.on_conflict_do_update(index_elements=[row_type.id], set_=values)
         )

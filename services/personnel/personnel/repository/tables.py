@@ -29,6 +29,9 @@ from gridkit.db import CODE, Timestamps, new_metadata
 
 metadata = new_metadata()
 
+CASE_ENTRY_ONCE = "uq_cadre_records_case_entry_once"
+"""The index that keeps the case system to one cadre record per person and case."""
+
 ONE_HOLDER_PER_ROLE = "ex_assignments_one_holder_per_role"
 """The constraint that keeps a grid to one holder of each single-holder role at a time."""
 
@@ -194,7 +197,17 @@ class CadreRecordRow(Timestamps, Base):
     recorded_by: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_cadre_records_person_id_on", "person_id", "on", "id"),)
+    __table_args__ = (
+        Index("ix_cadre_records_person_id_on", "person_id", "on", "id"),
+        # The case system writes a person one entry per case, however often the case closes.
+        Index(
+            CASE_ENTRY_ONCE,
+            "person_id",
+            "linked_case_id",
+            unique=True,
+            postgresql_where=text("recorded_by = '案件办理系统'"),
+        ),
+    )
 
 
 class AssessmentRow(Timestamps, Base):

@@ -63,7 +63,9 @@ async def personnel(
     jetstream: JetStreamContext,
 ) -> AsyncIterator[GraphQLClient]:
     """An anonymous GraphQL client of a running personnel service."""
-    await provision_stream(jetstream, personnel_settings, "org")  # org's stream, as org makes it
+    # The streams of the services personnel hears, as those services make them.
+    await provision_stream(jetstream, personnel_settings, "org")
+    await provision_stream(jetstream, personnel_settings, "cases")
     async with serve(build_app(personnel_settings)) as http:
         yield GraphQLClient(http, personnel_settings)
 

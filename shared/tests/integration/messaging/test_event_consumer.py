@@ -17,8 +17,9 @@ from gridkit.events import CloudEvent
 from gridkit.messaging.consumer import EventConsumer
 from gridkit.messaging.inbox import EventHandler
 from gridkit.messaging.relay import OutboxRelay
-from gridkit.messaging.tables import aggregate_positions, dead_letters, inbox
+from gridkit.messaging.tables import aggregate_positions, dead_letters, inbox, outbox
 from gridkit.testing import eventually, running
+from gridkit.uow import UnitOfWork
 
 from .gridtest_service import (
     SERVICE,
@@ -28,6 +29,8 @@ from .gridtest_service import (
     WidgetRenamed,
     applied,
     save_widget,
+    translate,
+    widgets,
 )
 
 pytestmark = pytest.mark.usefixtures("stream")
@@ -363,3 +366,70 @@ async def test_created_events_carry_the_contract_payload_to_the_handler(
     await process_until(consumer, lambda: consumer.applied_total == 1)
 
     assert seen == [WidgetCreated(widget_id=widget_id, name="gear")]
+
+
+def _widget_from(event: CloudEvent) -> Widget:
+    """A new widget named after the renamed one: what a consumer builds from an event."""
+    return Widget.create(f"copy of {event.data['name']}")
+
+
+async def _outbox_of(engine: AsyncEngine, subject: str) -> list[str]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(select(outbox.c.subject).where(outbox.c.subject == subject))
+        return [row.subject for row in rows]
+
+
+async def test_a_handlers_unit_of_work_joins_the_consumers_transaction(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: GridtestSettings,
+    jetstream: JetStreamContext,
+) -> None:
+    async def create_copy(session: AsyncSession, event: CloudEvent) -> None:
+        async with UnitOfWork(session, service=SERVICE, translate=translate) as uow:
+            widget = _widget_from(event)
+            await uow.session.execute(
+                insert(widgets).values(id=widget.id, name=widget.name, version=widget.version)
+            )
+            uow.track(widget)
+            await uow.commit()
+
+    event = renamed(uuid4(), 1, "sprocket")
+    await publish(jetstream, settings, event)
+    await publish(jetstream, settings, event, message_id=str(uuid4()))  # the same event again
+    consumer = consumer_of(sessions, jetstream, settings, create_copy)
+
+    await process_until(consumer, lambda: consumer.applied_total + consumer.duplicates_total == 2)
+
+    async with engine.connect() as conn:
+        names = (await conn.scalars(select(widgets.c.name))).all()
+    assert names == ["copy of sprocket"]
+    assert await _outbox_of(engine, "gridtest.widget.created") == ["gridtest.widget.created"]
+
+
+async def test_a_joined_unit_of_work_that_fails_leaves_nothing_behind(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: GridtestSettings,
+    jetstream: JetStreamContext,
+) -> None:
+    async def create_then_fail(session: AsyncSession, event: CloudEvent) -> None:
+        async with UnitOfWork(session, service=SERVICE, translate=translate) as uow:
+            widget = _widget_from(event)
+            await uow.session.execute(
+                insert(widgets).values(id=widget.id, name=widget.name, version=widget.version)
+            )
+            uow.track(widget)
+            await uow.commit()
+        raise RuntimeError("the handler fails after its unit of work wrote")
+
+    await publish(jetstream, settings, renamed(uuid4(), 1, "cog"))
+    consumer = consumer_of(
+        sessions, jetstream, settings, create_then_fail, max_deliver=3, backoff=FAST_BACKOFF
+    )
+
+    await process_until(consumer, lambda: consumer.dead_lettered_total == 1)
+
+    async with engine.connect() as conn:
+        assert (await conn.scalars(select(widgets.c.name))).all() == []
+    assert await _outbox_of(engine, "gridtest.widget.created") == []
