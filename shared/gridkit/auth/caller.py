@@ -24,6 +24,10 @@ class Role(StrEnum):
     """District, subdistrict or community officer: reads within scope."""
     GRID_WORKER = "GRID_WORKER"
     """Grid worker (网格员): works on their own grid."""
+    CASE_HANDLER = "CASE_HANDLER"
+    """Handles the cases dispatched to their department (部门处置人员), named in ``department``."""
+    SUPERVISOR = "SUPERVISOR"
+    """Supervises case handling within scope (督查督办): orders supervision of overdue cases."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,10 @@ class Caller:
     """Division code prefix the caller's data access is limited to ('' = all)."""
     pii: bool = False
     """Whether the caller may read personal data unmasked."""
+    department: str | None = None
+    """The org department the caller works in (a case handler's), as its id."""
+    person: str | None = None
+    """The caller's own record in personnel, as its id, when they have one."""
 
     @classmethod
     def anonymous(cls) -> Caller:

@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--division", default="", help="division code prefix of the data scope")
     parser.add_argument("--pii", action="store_true", help="may read personal data unmasked")
+    parser.add_argument("--department", help="id of the org department a case handler works in")
+    parser.add_argument("--person", help="the caller's own personnel id")
     parser.add_argument("--hours", type=int, default=8)
     args = parser.parse_args(argv)
     token = issue_dev_token(
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> None:
         division=args.division,
         pii=args.pii,
         ttl_seconds=args.hours * 3600,
+        department=args.department,
+        person=args.person,
     )
     print(token)
 

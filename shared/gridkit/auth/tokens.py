@@ -47,6 +47,8 @@ class TokenVerifier:
             roles=frozenset(str(role) for role in roles),
             scope=str(claims.get("division", "")),
             pii=bool(claims.get("pii", False)),
+            department=_optional_claim(claims, "department"),
+            person=_optional_claim(claims, "person"),
         )
 
     def _decode(self, token: str) -> dict[str, Any]:
@@ -68,6 +70,15 @@ class TokenVerifier:
         return decoded
 
 
+def _optional_claim(claims: dict[str, Any], name: str) -> str | None:
+    value = claims.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise Unauthenticated(f"The token's {name!r} claim must be a string.")
+    return value
+
+
 def issue_dev_token(
     settings: ServiceSettings,
     *,
@@ -77,6 +88,8 @@ def issue_dev_token(
     pii: bool = False,
     name: str | None = None,
     ttl_seconds: int = 8 * 3600,
+    department: str | None = None,
+    person: str | None = None,
 ) -> str:
     """Sign a token with the dev secret (refused in production)."""
     if settings.env == "production":
@@ -94,4 +107,8 @@ def issue_dev_token(
     }
     if name:
         claims["name"] = name
+    if department:
+        claims["department"] = department
+    if person:
+        claims["person"] = person
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -29,6 +29,8 @@ class GraphQLClient:
         subject: str = "tester",
         name: str = "Test User",
         pii: bool = False,
+        department: str | None = None,
+        person: str | None = None,
     ) -> GraphQLClient:
         """A client that sends a dev token for a caller with ``roles`` (none: anonymous)."""
         other = GraphQLClient(self.http, self._settings)
@@ -40,6 +42,8 @@ class GraphQLClient:
                 roles=list(roles),
                 division=division,
                 pii=pii,
+                department=department,
+                person=person,
             )
         return other
 

@@ -33,6 +33,36 @@ def test_a_dev_token_names_the_caller_its_roles_and_scope() -> None:
     )
 
 
+def test_a_case_handlers_token_names_their_department_and_personnel_record() -> None:
+    token = issue_dev_token(
+        SETTINGS,
+        subject="u2",
+        roles=["CASE_HANDLER"],
+        department="6f1c0e9a-0000-4000-8000-000000000001",
+        person="6f1c0e9a-0000-4000-8000-000000000002",
+    )
+    caller = TokenVerifier(SETTINGS).caller_from_header(f"Bearer {token}")
+    assert (caller.department, caller.person) == (
+        "6f1c0e9a-0000-4000-8000-000000000001",
+        "6f1c0e9a-0000-4000-8000-000000000002",
+    )
+    assert caller.has_role(Role.CASE_HANDLER)
+
+
+def test_a_department_claim_that_is_not_a_string_is_refused() -> None:
+    payload = {
+        "sub": "u1",
+        "roles": ["CASE_HANDLER"],
+        "department": 7,
+        "iss": SETTINGS.jwt_issuer,
+        "aud": SETTINGS.jwt_audience,
+        "exp": int(time.time()) + 60,
+    }
+    token = jwt.encode(payload, SETTINGS.jwt_secret.get_secret_value(), algorithm="HS256")
+    with pytest.raises(Unauthenticated, match="'department' claim"):
+        TokenVerifier(SETTINGS).caller_from_header(f"Bearer {token}")
+
+
 def test_no_header_is_the_anonymous_caller() -> None:
     caller = TokenVerifier(SETTINGS).caller_from_header(None)
     assert caller.is_authenticated is False
