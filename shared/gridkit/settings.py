@@ -40,6 +40,13 @@ SHARED_FIELDS = frozenset(
         "pii_key",
         "log_level",
         "timezone",
+        # One bucket and its credentials can serve a whole stack; each service keeps
+        # its own folder and key prefix, so none deletes another's files.
+        "blob_s3_bucket",
+        "blob_s3_endpoint",
+        "blob_s3_region",
+        "blob_s3_access_key_id",
+        "blob_s3_secret_access_key",
     }
 )
 
@@ -64,6 +71,9 @@ class ServiceSettings(BaseSettings):
     """False for a process without a database (the gateway): its URL is not demanded."""
     uses_pii: ClassVar[bool] = True
     """False for a process that never decrypts personal data: its key is not demanded."""
+    uses_blobs: ClassVar[bool] = False
+    """True for a service that stores files (evidence, certificates): production then
+    demands a bucket or an explicit folder for them."""
 
     env: Environment = "development"
     host: str = "127.0.0.1"
@@ -90,6 +100,22 @@ class ServiceSettings(BaseSettings):
     idempotency_ttl_hours: float = Field(default=24.0, gt=0)
     """How long an idempotency key answers retries with the first result."""
 
+    blob_dir: str = ""
+    """Folder of the local file store; dev-only default ``.data/blobs/<service>``, relative
+    to the working directory. Unused when ``blob_s3_bucket`` is set."""
+    blob_s3_bucket: str = ""
+    """S3-compatible bucket for files; when set, files go there instead of ``blob_dir``."""
+    blob_s3_endpoint: str = ""
+    """The bucket's endpoint (``https://minio.internal:9000``); '' = AWS's regional one."""
+    blob_s3_region: str = ""
+    """The bucket's region; '' = the store's default (``us-east-1``)."""
+    blob_s3_access_key_id: str = ""
+    """Access key for the bucket; '' = the ambient AWS credentials (instance or pod role)."""
+    blob_s3_secret_access_key: SecretStr | None = None
+    """Secret of ``blob_s3_access_key_id``. Never defaulted."""
+    blob_s3_prefix: str = ""
+    """Key prefix of this service's files in the bucket; defaults to the service name."""
+
     relay_batch_size: int = Field(default=200, ge=1, le=5000)
     relay_poll_seconds: float = Field(default=1.0, gt=0)
     stream_duplicate_window_seconds: int = Field(default=24 * 3600, ge=60)
@@ -115,6 +141,21 @@ class ServiceSettings(BaseSettings):
             object.__setattr__(self, "database_url", self.default_database_url())
         if not self.port:
             object.__setattr__(self, "port", self.default_port)
+        no_blob_store = not self.blob_s3_bucket and not self.blob_dir
+        if self.env == "production" and self.uses_blobs and no_blob_store:
+            prefix = self.model_config.get("env_prefix", "")
+            problems.append(
+                f"neither BLOB_S3_BUCKET nor {prefix}BLOB_DIR is set (the local folder "
+                ".data/blobs is dev-only)"
+            )
+        if not self.blob_dir:
+            object.__setattr__(self, "blob_dir", self.default_blob_dir())
+        if not self.blob_s3_prefix:
+            object.__setattr__(self, "blob_s3_prefix", self.service_name)
+        secret = self.blob_s3_secret_access_key
+        if bool(self.blob_s3_access_key_id) != bool(secret and secret.get_secret_value()):
+            # In any environment: half a credential would silently fall back to another one.
+            raise ValueError("BLOB_S3_ACCESS_KEY_ID and BLOB_S3_SECRET_ACCESS_KEY go together")
         if self.env == "production":
             if not self.jwt_jwks_url and self.jwt_secret.get_secret_value() == DEV_ONLY_JWT_SECRET:
                 problems.append("JWT_SECRET is the dev-only default and no JWT_JWKS_URL is set")
@@ -127,6 +168,10 @@ class ServiceSettings(BaseSettings):
     def default_database_url(self) -> str:
         """Dev-only default: the service's own database on the local server."""
         return f"postgresql+asyncpg://postgres@127.0.0.1:5432/pioneer_{self.service_name}"
+
+    def default_blob_dir(self) -> str:
+        """Dev-only default: the service's own folder under ``.data/blobs``."""
+        return f".data/blobs/{self.service_name}"
 
     @property
     def stream_name(self) -> str:

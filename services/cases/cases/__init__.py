@@ -1,0 +1,1 @@
+"""Pioneer Grid case handling (案件办理): report, dispatch, resolve, verify, close, watch."""
