@@ -25,6 +25,9 @@ CONTRACT_OF: dict[type[object], type[IntegrationEvent]] = {
     events.PartyOrganizationUpdated: contracts.PartyOrganizationUpdated,
     events.UnitRegistered: contracts.UnitRegistered,
     events.UnitUpdated: contracts.UnitUpdated,
+    events.DepartmentCreated: contracts.DepartmentCreated,
+    events.DepartmentUpdated: contracts.DepartmentUpdated,
+    events.DepartmentDissolved: contracts.DepartmentDissolved,
 }
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.uow import UnitOfWork
 from org.integration_events import to_integration_event
+from org.repository.departments import DepartmentRepository
 from org.repository.divisions import DivisionRepository
 from org.repository.grids import GridRepository
 from org.repository.party_organizations import PartyOrganizationRepository
@@ -13,7 +14,7 @@ from org.repository.units import UnitRepository
 
 
 class OrgUnitOfWork(UnitOfWork):
-    """Repositories for divisions, grids, party organisations and units."""
+    """Repositories for divisions, grids, party organisations, units and departments."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         super().__init__(sessions, service="org", translate=to_integration_event)
@@ -21,3 +22,4 @@ class OrgUnitOfWork(UnitOfWork):
         self.grids = GridRepository(self)
         self.party_organizations = PartyOrganizationRepository(self)
         self.units = UnitRepository(self)
+        self.departments = DepartmentRepository(self)

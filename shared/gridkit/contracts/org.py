@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -52,6 +52,8 @@ class GridState(BaseModel):
     households: int
     residents: int
     status: str
+    boundary: dict[str, Any] | None = None
+    """GeoJSON Polygon or MultiPolygon (WGS-84): where a reported location finds its grid."""
 
 
 class GridCreated(GridState, IntegrationEvent):
@@ -141,6 +143,41 @@ class UnitUpdated(UnitState, IntegrationEvent):
     changed_fields: list[str]
 
 
+class DepartmentState(BaseModel):
+    """A department that handles cases, as it stands after the change.
+
+    ``division_code`` is the code of the division it serves (it changes when that
+    division moves); ``categories`` are the case category codes it takes, sorted;
+    ``phone`` is the office's public number, not personal data.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    department_id: UUID
+    name: str
+    kind: str
+    parent_id: UUID | None = None
+    division_id: UUID
+    division_code: str
+    categories: list[str] = []
+    unit_id: UUID | None = None
+    phone: str | None = None
+    status: str
+
+
+class DepartmentCreated(DepartmentState, IntegrationEvent):
+    event_type: ClassVar[str] = "org.department.created"
+
+
+class DepartmentUpdated(DepartmentState, IntegrationEvent):
+    event_type: ClassVar[str] = "org.department.updated"
+    changed_fields: list[str]
+
+
+class DepartmentDissolved(DepartmentState, IntegrationEvent):
+    event_type: ClassVar[str] = "org.department.dissolved"
+
+
 EVENTS: tuple[type[IntegrationEvent], ...] = (
     DivisionCreated,
     DivisionRenamed,
@@ -155,4 +192,7 @@ EVENTS: tuple[type[IntegrationEvent], ...] = (
     PartyOrganizationUpdated,
     UnitRegistered,
     UnitUpdated,
+    DepartmentCreated,
+    DepartmentUpdated,
+    DepartmentDissolved,
 )

@@ -1,10 +1,12 @@
-"""The org service's domain: divisions, grids, party organisations, units, standards.
+"""The org service's domain: divisions, grids, party organisations, units, departments,
+standards.
 
 Plain Python: no database, web or broker imports. Handlers load aggregates,
 call these methods and commit the events the aggregates recorded.
 """
 
 from gridkit.domain import UNCHANGED, Unchanged
+from org.domain.categories import CATEGORY_CODE, MAX_CATEGORIES, normalize_categories
 from org.domain.codes import (
     GRID_CODE_LENGTH,
     LOCAL_CODE_LENGTH,
@@ -15,6 +17,7 @@ from org.domain.codes import (
     next_free_sequence,
     next_grid_code,
     reprefix,
+    validate_any_division_code,
     validate_division_code,
     validate_grid_code,
     validate_local_code,
@@ -32,8 +35,16 @@ from org.domain.credit_code import (
     credit_code_check_character,
     normalize_credit_code,
 )
+from org.domain.department import Department, ensure_department_name_free
 from org.domain.division import Division
 from org.domain.errors import (
+    DepartmentDissolvedError,
+    DepartmentHasActiveSections,
+    DepartmentNameTaken,
+    DepartmentNotFound,
+    DepartmentParentNotAllowed,
+    DepartmentParentRequired,
+    DepartmentUnitNotAllowed,
     DivisionCodeTaken,
     DivisionNotFound,
     DivisionSequenceExhausted,
@@ -44,9 +55,12 @@ from org.domain.errors import (
     GridNotFound,
     GridRetiredError,
     GridSequenceExhausted,
+    InvalidCategoryCode,
     InvalidCoordinates,
     InvalidCount,
     InvalidCreditCode,
+    InvalidDepartmentDivision,
+    InvalidDepartmentParent,
     InvalidDivisionCode,
     InvalidDivisionParent,
     InvalidGeoJSON,
@@ -54,6 +68,7 @@ from org.domain.errors import (
     InvalidGridKind,
     InvalidName,
     InvalidPartyOrganizationParent,
+    InvalidPhone,
     InvalidText,
     InvalidTimestamp,
     MicroPositionNotFound,
@@ -66,6 +81,9 @@ from org.domain.errors import (
 )
 from org.domain.events import (
     Change,
+    DepartmentCreated,
+    DepartmentDissolved,
+    DepartmentUpdated,
     DivisionCreated,
     DivisionMoved,
     DivisionRenamed,
@@ -83,21 +101,32 @@ from org.domain.events import (
 from org.domain.geometry import Boundary, BoundingBox, bounding_box, contains, validate_boundary
 from org.domain.grid import Grid
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
-from org.domain.kinds import DedicatedTo, GridKind, GridStatus, PartyOrganizationKind, UnitKind
+from org.domain.kinds import (
+    DedicatedTo,
+    DepartmentKind,
+    DepartmentStatus,
+    GridKind,
+    GridStatus,
+    PartyOrganizationKind,
+    UnitKind,
+)
 from org.domain.levels import DivisionLevel
 from org.domain.party_organization import (
     PartyOrganization,
     ensure_grid_has_no_party_organization,
 )
+from org.domain.phone import clean_office_phone
 from org.domain.standards import StandardConfirmation, StandardItem, StandardStatus
 from org.domain.subtree import move_division
 from org.domain.unit import Unit
 
 __all__ = [
+    "CATEGORY_CODE",
     "CREDIT_CODE_ALPHABET",
     "DERIVED_ITEMS",
     "GRID_CODE_LENGTH",
     "LOCAL_CODE_LENGTH",
+    "MAX_CATEGORIES",
     "MAX_SEQUENCE",
     "UNCHANGED",
     "Boundary",
@@ -105,6 +134,19 @@ __all__ = [
     "Change",
     "ComplianceReport",
     "DedicatedTo",
+    "Department",
+    "DepartmentCreated",
+    "DepartmentDissolved",
+    "DepartmentDissolvedError",
+    "DepartmentHasActiveSections",
+    "DepartmentKind",
+    "DepartmentNameTaken",
+    "DepartmentNotFound",
+    "DepartmentParentNotAllowed",
+    "DepartmentParentRequired",
+    "DepartmentStatus",
+    "DepartmentUnitNotAllowed",
+    "DepartmentUpdated",
     "Division",
     "DivisionCodeTaken",
     "DivisionCreated",
@@ -129,9 +171,12 @@ __all__ = [
     "GridStandardUpdated",
     "GridStatus",
     "GridUpdated",
+    "InvalidCategoryCode",
     "InvalidCoordinates",
     "InvalidCount",
     "InvalidCreditCode",
+    "InvalidDepartmentDivision",
+    "InvalidDepartmentParent",
     "InvalidDivisionCode",
     "InvalidDivisionParent",
     "InvalidGeoJSON",
@@ -139,6 +184,7 @@ __all__ = [
     "InvalidGridKind",
     "InvalidName",
     "InvalidPartyOrganizationParent",
+    "InvalidPhone",
     "InvalidText",
     "InvalidTimestamp",
     "ItemCompliance",
@@ -166,18 +212,22 @@ __all__ = [
     "UnitRequiresDedicatedGrid",
     "UnitUpdated",
     "bounding_box",
+    "clean_office_phone",
     "compliance_report",
     "compose_code",
     "contains",
     "credit_code_check_character",
+    "ensure_department_name_free",
     "ensure_grid_has_no_party_organization",
     "is_within",
     "move_division",
     "next_division_code",
     "next_free_sequence",
     "next_grid_code",
+    "normalize_categories",
     "normalize_credit_code",
     "reprefix",
+    "validate_any_division_code",
     "validate_boundary",
     "validate_division_code",
     "validate_grid_code",

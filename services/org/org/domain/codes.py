@@ -116,3 +116,14 @@ def reprefix(code: str, *, old_prefix: str, new_prefix: str) -> str:
     if not code.startswith(old_prefix):
         raise InvalidDivisionCode(f"Code {code} is not under {old_prefix}")
     return new_prefix + code[len(old_prefix) :]
+
+
+def validate_any_division_code(code: object) -> str:
+    """Return ``code`` if it has the shape of a district, township or community/village code."""
+    lengths = sorted({level.code_length for level in DivisionLevel})
+    if not isinstance(code, str) or not any(_is_digits(code, n) for n in lengths):
+        raise InvalidDivisionCode(
+            f"A division code is {', '.join(map(str, lengths[:-1]))} or {lengths[-1]} digits, "
+            f"got {code!r}"
+        )
+    return code

@@ -217,3 +217,73 @@ class UnitRequiresDedicatedGrid(InvalidInput):
     """Units are registered in active dedicated grids (专属网格) only."""
 
     code: ClassVar[str] = "UNIT_REQUIRES_DEDICATED_GRID"
+
+
+# Departments (区直部门, 街道科室, outside parties) that handle cases
+
+
+class DepartmentNotFound(_MissingById):
+    """No department with that id."""
+
+    code: ClassVar[str] = "DEPARTMENT_NOT_FOUND"
+    subject: ClassVar[str] = "Department"
+
+
+class DepartmentNameTaken(Conflict):
+    """An active department of the same division already has that name."""
+
+    code: ClassVar[str] = "DEPARTMENT_NAME_TAKEN"
+
+
+class DepartmentParentRequired(InvalidInput):
+    """A section (内设科室) is part of another department, so it names its parent."""
+
+    code: ClassVar[str] = "DEPARTMENT_PARENT_REQUIRED"
+
+
+class DepartmentParentNotAllowed(InvalidInput):
+    """Only a section has a parent department."""
+
+    code: ClassVar[str] = "DEPARTMENT_PARENT_NOT_ALLOWED"
+
+
+class InvalidDepartmentParent(InvalidInput):
+    """The parent is dissolved, is a section itself, or serves another part of the district."""
+
+    code: ClassVar[str] = "DEPARTMENT_INVALID_PARENT"
+
+
+class InvalidDepartmentDivision(InvalidInput):
+    """The division is not of the level the kind of department serves."""
+
+    code: ClassVar[str] = "DEPARTMENT_INVALID_DIVISION"
+
+
+class DepartmentUnitNotAllowed(InvalidInput):
+    """Only an outside party (company, utility) is linked to a registered unit."""
+
+    code: ClassVar[str] = "DEPARTMENT_UNIT_NOT_ALLOWED"
+
+
+class DepartmentDissolvedError(Conflict):
+    """The department is dissolved; it can no longer be changed or be a parent."""
+
+    code: ClassVar[str] = "DEPARTMENT_DISSOLVED"
+
+
+class DepartmentHasActiveSections(Conflict):
+    """A department is dissolved only after its sections are."""
+
+    code: ClassVar[str] = "DEPARTMENT_HAS_ACTIVE_SECTIONS"
+
+
+class InvalidCategoryCode(InvalidInput):
+    """A case category code is not upper-case letters, digits and underscores (2 to 40)."""
+
+    code: ClassVar[str] = "INVALID_CATEGORY_CODE"
+
+
+class InvalidPhone(InvalidInput):
+    """A phone number holds characters other than digits and separators, or is too short/long."""
+
+    code: ClassVar[str] = "INVALID_PHONE"

@@ -12,7 +12,16 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from org.domain.kinds import DedicatedTo, GridKind, GridStatus, PartyOrganizationKind, UnitKind
+from org.domain.geometry import Boundary
+from org.domain.kinds import (
+    DedicatedTo,
+    DepartmentKind,
+    DepartmentStatus,
+    GridKind,
+    GridStatus,
+    PartyOrganizationKind,
+    UnitKind,
+)
 from org.domain.levels import DivisionLevel
 from org.domain.standards import StandardItem, StandardStatus
 
@@ -78,6 +87,8 @@ class GridEvent:
     households: int
     residents: int
     status: GridStatus
+    boundary: Boundary | None
+    """The grid's outline, so consumers can place a location in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,3 +193,42 @@ class UnitUpdated(UnitEvent):
     """Some of a unit's fields changed."""
 
     changed_fields: tuple[str, ...]
+
+
+# Departments
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentEvent:
+    """A department as it stands after the change."""
+
+    department_id: UUID
+    name: str
+    kind: DepartmentKind
+    parent_id: UUID | None
+    division_id: UUID
+    division_code: str
+    categories: tuple[str, ...]
+    unit_id: UUID | None
+    phone: str | None
+    status: DepartmentStatus
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentCreated(DepartmentEvent):
+    """A department was set up to take cases."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentUpdated(DepartmentEvent):
+    """Some of a department's fields changed (named in ``changed_fields``, in a stable order).
+
+    ``division_code`` alone changes when the division it serves moves in the tree.
+    """
+
+    changed_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentDissolved(DepartmentEvent):
+    """A department was dissolved; it keeps its history but takes no more cases."""

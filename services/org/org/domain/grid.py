@@ -374,6 +374,7 @@ class Grid(Aggregate):
             households=self.households,
             residents=self.residents,
             status=self.status,
+            boundary=self.boundary,
             **extra,
         )
 

@@ -1,4 +1,5 @@
-"""Classifications used across the org domain: grid kinds and status, party and unit kinds."""
+"""Classifications used across the org domain: grid kinds and status, party, unit and
+department kinds."""
 
 from __future__ import annotations
 
@@ -58,3 +59,45 @@ class UnitKind(StrEnum):
     """New economic organisation (新经济组织), e.g. a private firm or a self-employed business."""
     NEW_SOCIAL_ORGANIZATION = "NEW_SOCIAL_ORGANIZATION"
     """New social organisation (新社会组织), e.g. an association or a private non-profit."""
+
+
+class DepartmentKind(StrEnum):
+    """Kind of body that handles residents' cases."""
+
+    DISTRICT_BUREAU = "DISTRICT_BUREAU"
+    """District bureau (区直部门), e.g. 区市场监管局; serves a district."""
+    SUBDISTRICT_OFFICE = "SUBDISTRICT_OFFICE"
+    """Office of a subdistrict or town government (街道办事处的科室/办公室)."""
+    SECTION = "SECTION"
+    """Section (内设科室) of another department, e.g. a bureau's 特种设备安全监察科."""
+    PROPERTY_COMPANY = "PROPERTY_COMPANY"
+    """Property management company (物业公司)."""
+    MAINTENANCE_COMPANY = "MAINTENANCE_COMPANY"
+    """Maintenance contractor (维保单位), e.g. an elevator maintainer."""
+    PUBLIC_UTILITY = "PUBLIC_UTILITY"
+    """Water, power, gas or heating supplier (水电气暖)."""
+    OTHER_PARTY = "OTHER_PARTY"
+    """Any other outside party."""
+
+    @property
+    def is_outside_party(self) -> bool:
+        """Whether the body is outside government (a company or utility), not an office."""
+        return self in _OUTSIDE_PARTIES
+
+
+_OUTSIDE_PARTIES = frozenset(
+    {
+        DepartmentKind.PROPERTY_COMPANY,
+        DepartmentKind.MAINTENANCE_COMPANY,
+        DepartmentKind.PUBLIC_UTILITY,
+        DepartmentKind.OTHER_PARTY,
+    }
+)
+
+
+class DepartmentStatus(StrEnum):
+    """Whether a department still takes cases."""
+
+    ACTIVE = "ACTIVE"
+    DISSOLVED = "DISSOLVED"
+    """Dissolved (撤销): it keeps its history but takes no cases and no changes."""

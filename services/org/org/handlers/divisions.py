@@ -57,7 +57,8 @@ async def rename_division(command: RenameDivision, uow: OrgUnitOfWork, caller: C
 
 
 async def move_division_to(command: MoveDivision, uow: OrgUnitOfWork, caller: Caller) -> Division:
-    """Move a division under a new parent; its subtree and grids take the new code."""
+    """Move a division under a new parent; its subtree, grids and departments take the new
+    code."""
     async with uow:
         division = await uow.divisions.get(command.division_id, lock=True)
         new_parent = await uow.divisions.get(command.new_parent_id, lock=True)
@@ -65,15 +66,18 @@ async def move_division_to(command: MoveDivision, uow: OrgUnitOfWork, caller: Ca
         require_org_admin(caller, new_parent.code)
         descendants = await uow.divisions.below(division.code)
         grids = await uow.grids.in_subtree(division.code)
+        departments = await uow.departments.in_subtree(division.code)
         move_division(
             division,
             new_parent,
             descendants=descendants,
             grids=grids,
+            departments=departments,
             code=command.code,
             taken_codes=await uow.divisions.child_codes(new_parent.code),
         )
         await uow.divisions.save(division, *descendants)
         await uow.grids.save(*grids)
+        await uow.departments.save(*departments)
         await uow.commit()
         return division

@@ -21,8 +21,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from gridkit.db import CODE, Timestamps, new_metadata
@@ -153,3 +154,40 @@ class UnitRow(Timestamps, Base):
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
     grid_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("grids.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class DepartmentRow(Timestamps, Base):
+    """A district bureau, subdistrict office, section or outside party that takes cases.
+
+    ``division_code`` copies the code of the division served (re-coded with it on a
+    move), so "departments serving this part of the district" is a prefix search.
+    """
+
+    __tablename__ = "departments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(24))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    division_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("divisions.id"), index=True)
+    division_code: Mapped[str] = mapped_column(CODE, index=True)
+    categories: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"), index=True)
+    # An office's public number, not personal data: plain text (see Department).
+    phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        # Names are unique among the active departments of a division; a dissolved one
+        # frees its name. Held here too, so two requests at the same moment cannot both win.
+        Index(
+            "uq_departments_active_name",
+            "division_id",
+            "name",
+            unique=True,
+            postgresql_where=text("status = 'ACTIVE'"),
+        ),
+        # "Departments taking category X" is an array containment (@>) search.
+        Index("ix_departments_categories", "categories", postgresql_using="gin"),
+    )

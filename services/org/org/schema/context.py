@@ -10,10 +10,11 @@ from strawberry.types import Info as StrawberryInfo
 
 from gridkit.auth import Caller
 from gridkit.graphql.context import RequestContext
-from org.domain import Division, PartyOrganization, Unit
+from org.domain import Department, Division, PartyOrganization, Unit
 from org.domain.grid_overview import GridOverview
 from org.domain.grid_services import MicroPosition, ProxyServiceItem
 from org.repository.compliance import ComplianceReads
+from org.repository.departments import DepartmentReads
 from org.repository.divisions import DivisionReads
 from org.repository.grids import GridReads
 from org.repository.party_organizations import PartyOrganizationReads
@@ -32,6 +33,7 @@ class OrgContext(RequestContext):
         self.party_organization_reads = PartyOrganizationReads(sessions)
         self.unit_reads = UnitReads(sessions)
         self.compliance_reads = ComplianceReads(sessions)
+        self.department_reads = DepartmentReads(sessions)
 
     def unit_of_work(self) -> OrgUnitOfWork:
         """A fresh unit of work for one command."""
@@ -66,6 +68,16 @@ class OrgContext(RequestContext):
     def units(self) -> DataLoader[UUID, Unit | None]:
         """Units by id, batched per request."""
         return self.loader("units", self.unit_reads.units)
+
+    @property
+    def departments(self) -> DataLoader[UUID, Department | None]:
+        """Departments by id, batched per request."""
+        return self.loader("departments", self.department_reads.departments)
+
+    @property
+    def department_sections(self) -> DataLoader[UUID, list[Department]]:
+        """Each department's sections by name, batched per request."""
+        return self.loader("department_sections", self.department_reads.sections)
 
 
 Info = StrawberryInfo[OrgContext, None]

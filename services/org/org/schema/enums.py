@@ -9,7 +9,15 @@ from __future__ import annotations
 import strawberry
 
 from org.domain.events import Change
-from org.domain.kinds import DedicatedTo, GridKind, GridStatus, PartyOrganizationKind, UnitKind
+from org.domain.kinds import (
+    DedicatedTo,
+    DepartmentKind,
+    DepartmentStatus,
+    GridKind,
+    GridStatus,
+    PartyOrganizationKind,
+    UnitKind,
+)
 from org.domain.levels import DivisionLevel
 from org.domain.standards import StandardItem, StandardStatus
 
@@ -20,6 +28,11 @@ strawberry.enum(GridStatus, description="Whether a grid is in service.")
 strawberry.enum(PartyOrganizationKind, description="党委, 党总支, 党支部 or 党小组.")
 strawberry.enum(UnitKind, description="Kind of unit in a dedicated grid.")
 strawberry.enum(
+    DepartmentKind,
+    description="Kind of department: 区直部门, 街道科室, 内设科室 or an outside party.",
+)
+strawberry.enum(DepartmentStatus, description="Whether a department still takes cases.")
+strawberry.enum(
     StandardItem,
     description="The ten items of the grid standards checklist (党建引领网格化建设基本标准).",
 )
@@ -29,6 +42,8 @@ strawberry.enum(Change, description="What happened to an entity.")
 __all__ = [
     "Change",
     "DedicatedTo",
+    "DepartmentKind",
+    "DepartmentStatus",
     "DivisionLevel",
     "GridKind",
     "GridStatus",

@@ -8,8 +8,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from org.domain import GridStatus
+from org.domain import DepartmentStatus, GridStatus
 from org.repository.tables import (
+    DepartmentRow,
     DivisionRow,
     GridRow,
     GridStandardRow,
@@ -33,14 +34,17 @@ class Known:
     micro_positions: set[tuple[UUID, str]] = field(default_factory=set)
     proxy_service_items: set[tuple[UUID, str]] = field(default_factory=set)
     standards: set[tuple[UUID, str]] = field(default_factory=set)
+    departments: dict[tuple[UUID, str], UUID] = field(default_factory=dict)
+    dissolved_departments: set[UUID] = field(default_factory=set)
 
 
 async def load_known(session: AsyncSession, district_code: str) -> Known:
-    """The divisions under ``district_code``, and every grid, party organisation and unit.
+    """The divisions under ``district_code``, and every grid, party organisation, unit and
+    department.
 
     Divisions are keyed by code, grids and party organisations by division and name, units by
     credit code; micro-positions, proxy-service items and confirmations by grid and casefolded
-    name or item.
+    name or item; departments by division and name (an active one before a dissolved one).
     """
     known = Known()
     in_district = DivisionRow.code.startswith(district_code, autoescape=True)
@@ -78,4 +82,12 @@ async def load_known(session: AsyncSession, district_code: str) -> Known:
         select(GridStandardRow.grid_id, GridStandardRow.item)
     ):
         known.standards.add((grid_id, item.casefold()))
+    for department_id, division_id, name, status in await session.execute(
+        select(
+            DepartmentRow.id, DepartmentRow.division_id, DepartmentRow.name, DepartmentRow.status
+        ).order_by(DepartmentRow.status.desc())  # DISSOLVED first, so ACTIVE ones win the key
+    ):
+        known.departments[division_id, name] = department_id
+        if status != DepartmentStatus.ACTIVE.value:
+            known.dissolved_departments.add(department_id)
     return known

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from org.domain import (
     Boundary,
     DedicatedTo,
+    DepartmentKind,
     DivisionLevel,
     GridKind,
     StandardItem,
@@ -94,6 +95,20 @@ class CommunityPlan:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DepartmentPlan:
+    """A department that takes cases, in the division with ``division_code``.
+
+    A section names its ``parent``: a department of the same division listed before it.
+    """
+
+    name: str
+    kind: DepartmentKind
+    division_code: str
+    categories: tuple[str, ...]
+    parent: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class SeedPlan:
     """The whole data set."""
 
@@ -101,6 +116,8 @@ class SeedPlan:
     townships: tuple[DivisionPlan, ...]
     communities: tuple[CommunityPlan, ...]
     """Communities and villages, by code."""
+    departments: tuple[DepartmentPlan, ...] = ()
+    """Departments that take cases, parents before their sections."""
 
     @property
     def grids(self) -> list[GridPlan]:
@@ -119,6 +136,7 @@ class SeedPlan:
             "micro-positions": sum(len(g.micro_positions) for g in grids),
             "proxy-service items": sum(len(g.proxy_service_items) for g in grids),
             "standards confirmations": sum(len(g.standards) for g in grids),
+            "departments": len(self.departments),
         }
 
     def describe(self) -> str:

@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 
 from org.domain import DivisionLevel, compose_code
+from org.seed.departments import plan_departments
 from org.seed.grids import GridBuilder
 from org.seed.names import community_names, village_names
 from org.seed.plan import CommunityPlan, DivisionPlan, SeedPlan
@@ -61,7 +62,12 @@ def plan_seed(scale: float = 1.0) -> SeedPlan:
         )
         for holder, r, d in zip(holders, residential, dedicated, strict=True)
     )
-    return SeedPlan(district=district, townships=tuple(townships), communities=communities)
+    return SeedPlan(
+        district=district,
+        townships=tuple(townships),
+        communities=communities,
+        departments=plan_departments({district.code, *(t.code for t in townships)}),
+    )
 
 
 def _plan_divisions(

@@ -16,11 +16,13 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gridkit.auth import Caller, Role
+from org.commands.departments import CreateDepartment
 from org.commands.divisions import CreateDivision
 from org.commands.grids import AddMicroPosition, AddProxyServiceItem, ConfirmStandard, CreateGrid
 from org.commands.party_organizations import CreatePartyOrganization
 from org.commands.units import RegisterUnit
 from org.domain import PartyOrganizationKind
+from org.handlers.departments import create_department
 from org.handlers.divisions import create_division
 from org.handlers.grids import (
     add_micro_position,
@@ -31,7 +33,7 @@ from org.handlers.grids import (
 from org.handlers.party_organizations import create_party_organization
 from org.handlers.units import register_unit
 from org.seed.known import Known
-from org.seed.plan import CommunityPlan, DivisionPlan, GridPlan, SeedPlan
+from org.seed.plan import CommunityPlan, DepartmentPlan, DivisionPlan, GridPlan, SeedPlan
 from org.unit_of_work import OrgUnitOfWork
 
 SEED_CALLER = Caller(subject="seed", name="seed", roles=frozenset({Role.ADMIN.value}))
@@ -78,6 +80,7 @@ class Seeder:
         await self._phase(
             "grid services and standards", [partial(self._services, g) for g in grids]
         )
+        await self._phase("departments", [partial(self._departments, plan.departments)])
 
     async def _phase(self, label: str, jobs: Sequence[Job]) -> None:
         started = time.perf_counter()
@@ -259,6 +262,36 @@ class Seeder:
                 SEED_CALLER,
             )
             self.created["standards confirmations"] += 1
+
+    async def _departments(self, departments: Sequence[DepartmentPlan]) -> None:
+        # One job, in plan order: a section's parent is set up before it.
+        for department in departments:
+            await self._department(department)
+
+    async def _department(self, department: DepartmentPlan) -> None:
+        known = self._known
+        division_id = known.division_ids[department.division_code]
+        if (division_id, department.name) in known.departments:
+            self.existing["departments"] += 1
+            return
+        parent_id = None
+        if department.parent is not None:
+            parent_id = known.departments.get((division_id, department.parent))
+            if parent_id is None or parent_id in known.dissolved_departments:
+                return  # the parent was dissolved since an earlier run: no new sections
+        created = await create_department(
+            CreateDepartment(
+                name=department.name,
+                kind=department.kind,
+                division_id=division_id,
+                parent_id=parent_id,
+                categories=department.categories,
+            ),
+            self._uow(),
+            SEED_CALLER,
+        )
+        known.departments[division_id, department.name] = created.id
+        self.created["departments"] += 1
 
     def _seen(self, kind: str, keys: set[tuple[UUID, str]], grid_id: UUID, name: str) -> bool:
         """Whether the grid already has ``name``; names compare without case, as the domain does."""

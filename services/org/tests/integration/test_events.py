@@ -69,6 +69,7 @@ async def test_create_grid_puts_exactly_one_grid_created_event_on_the_stream(
         "households": 12,
         "residents": 30,
         "status": "ACTIVE",
+        "boundary": None,
     }
 
 

@@ -44,7 +44,7 @@ async def test_entities_resolve_in_the_order_asked_and_null_for_unknown_ids(
 
 async def test_the_sdl_declares_the_entity_keys(org: GraphQLClient) -> None:
     sdl = (await org.data("{ _service { sdl } }"))["_service"]["sdl"]
-    for entity in ("Division", "Grid", "PartyOrganization", "Unit"):
+    for entity in ("Division", "Grid", "PartyOrganization", "Unit", "Department"):
         assert f'type {entity} @key(fields: "id")' in sdl
 
 

@@ -15,6 +15,7 @@ from org.config import OrgSettings
 from org.domain import (
     DERIVED_ITEMS,
     DedicatedTo,
+    DepartmentKind,
     DivisionLevel,
     GridKind,
     StandardItem,
@@ -119,6 +120,30 @@ def test_planned_boundaries_are_valid_inside_the_district_and_apart() -> None:
             assert other.min_lat > box.max_lat or other.max_lat < box.min_lat, (box, other)
 
 
+def test_the_full_plan_holds_the_departments_of_the_story() -> None:
+    departments = {d.name: d for d in plan_seed(1.0).departments}
+    assert {name: (d.kind, d.division_code, d.parent) for name, d in departments.items()} == {
+        "历城区市场监督管理局": (DepartmentKind.DISTRICT_BUREAU, "370112", None),
+        "质量发展科": (DepartmentKind.SECTION, "370112", "历城区市场监督管理局"),
+        "特种设备安全监察科": (DepartmentKind.SECTION, "370112", "历城区市场监督管理局"),
+        "王舍人街道城市管理办公室": (DepartmentKind.SUBDISTRICT_OFFICE, "370112007", None),
+        "香溢紫郡物业": (DepartmentKind.PROPERTY_COMPANY, "370112007", None),
+        "济南快速电梯维保有限公司": (DepartmentKind.MAINTENANCE_COMPANY, "370112", None),
+    }
+    assert departments["香溢紫郡物业"].categories == ("ELEVATOR", "PROPERTY")
+
+
+def test_a_small_plan_leaves_out_the_departments_of_subdistricts_it_leaves_out() -> None:
+    plan = plan_seed(SCALE)
+    assert "370112007" not in {t.code for t in plan.townships}
+    assert [d.name for d in plan.departments] == [
+        "历城区市场监督管理局",
+        "质量发展科",
+        "特种设备安全监察科",
+        "济南快速电梯维保有限公司",
+    ]
+
+
 def test_grid_names_are_unique_within_their_community() -> None:
     grids = plan_seed(1.0).grids
     assert len({(g.community_code, g.name) for g in grids}) == len(grids)
@@ -200,3 +225,32 @@ async def test_the_seeded_district_falls_short_where_the_plan_says(
     assert {s["name"] for s in report["shortfalls"]} == {
         g.name for g in grids if not fully_compliant(g)
     }
+
+
+async def test_the_seeded_bureau_takes_elevator_cases_with_its_section(
+    seeded: SeedSummary, admin: GraphQLClient
+) -> None:
+    data = await admin.data(
+        """{ departments(filter: {category: "ELEVATOR", divisionCode: "370112"}) {
+             nodes { name kind division { code } parent { name } } } }"""
+    )
+    assert data["departments"]["nodes"] == [
+        {
+            "name": "历城区市场监督管理局",
+            "kind": "DISTRICT_BUREAU",
+            "division": {"code": "370112"},
+            "parent": None,
+        },
+        {
+            "name": "济南快速电梯维保有限公司",
+            "kind": "MAINTENANCE_COMPANY",
+            "division": {"code": "370112"},
+            "parent": None,
+        },
+        {
+            "name": "特种设备安全监察科",
+            "kind": "SECTION",
+            "division": {"code": "370112"},
+            "parent": {"name": "历城区市场监督管理局"},
+        },
+    ]

@@ -64,6 +64,7 @@ def test_a_grid_takes_its_community_next_free_code(community: Division) -> None:
         households=412,
         residents=1130,
         status=GridStatus.ACTIVE,
+        boundary=None,
     )
 
 
@@ -160,6 +161,7 @@ def test_update_records_only_the_fields_that_changed(residential_grid: Grid) -> 
         households=330,
         residents=870,
         status=GridStatus.ACTIVE,
+        boundary=None,
         changed_fields=("households",),
     )
 
@@ -233,6 +235,7 @@ def test_retiring_a_grid_records_why(residential_grid: Grid) -> None:
         households=320,
         residents=870,
         status=GridStatus.RETIRED,
+        boundary=None,
         reason="并入第二网格",
     )
 

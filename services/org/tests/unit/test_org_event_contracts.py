@@ -10,6 +10,8 @@ from gridkit.contracts import org as contracts
 from gridkit.domain import Aggregate
 from org.domain import (
     DedicatedTo,
+    Department,
+    DepartmentKind,
     Division,
     DivisionLevel,
     Grid,
@@ -76,9 +78,36 @@ def _every_kind_of_event() -> list[object]:
         grid=grid,
     )
     unit.update(name="某某公司")
+    bureau = Department.create(
+        id=uuid4(),
+        name="历城区市场监督管理局",
+        kind=DepartmentKind.DISTRICT_BUREAU,
+        division=district,
+        categories=["ELEVATOR"],
+    )
+    section = Department.create(
+        id=uuid4(),
+        name="特种设备安全监察科",
+        kind=DepartmentKind.SECTION,
+        division=district,
+        parent=bureau,
+    )
+    maintainer = Department.create(
+        id=uuid4(),
+        name="某电梯维保公司",
+        kind=DepartmentKind.MAINTENANCE_COMPANY,
+        division=community,
+        unit=unit,
+        phone="0531-88161234",
+    )
+    bureau.update(categories=["ELEVATOR", "FOOD_SAFETY"])
+    section.dissolve(sections=[])
     community.move_to(other)
+    maintainer.recode(community.code)
     grid.retire("撤并")
-    return _events_of(district, township, other, community, grid, branch, unit)
+    return _events_of(
+        district, township, other, community, grid, branch, unit, bureau, section, maintainer
+    )
 
 
 def test_every_domain_event_becomes_its_integration_event_field_for_field() -> None:
