@@ -40,7 +40,7 @@ def record_case_handling(protector: PiiProtector, timezone: str) -> EventHandler
                 return
             if await uow.cadre_records.has_case_entry(person_id, closed.case_id, RECORDED_BY):
                 return
-            closed_on = local_today(timezone, now=closed.at or event.time)
+            closed_on = local_today(timezone, now=closed.at)
             record = CadreRecord.add(
                 id=uuid4(),
                 person_id=person_id,

@@ -33,16 +33,17 @@ def closed(case_id: UUID, handler: UUID | None, *, at: datetime) -> contracts.Ca
         case_id=case_id,
         number="2026-000123",
         title="1号楼西侧电梯夜间噪音扰民",
-        category="ELEVATOR",
+        category_code="ELEVATOR",
         priority="NORMAL",
-        source="GRID_PATROL",
         status="CLOSED",
         level="SUBDISTRICT",
         grid_id=uuid4(),
         division_code="370112001001",
         satisfaction="SATISFIED",
+        on_time=True,
         handler=actor,
         at=at,
+        actor=contracts.CaseActor(subject="u-9", name="张回访员", role="COMMUNITY_OFFICER"),
     )
 
 
