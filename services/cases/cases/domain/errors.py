@@ -142,6 +142,39 @@ class CaseNotFound(_MissingById):
     subject: ClassVar[str] = "Case"
 
 
+class AttachmentNotFound(_MissingById):
+    """A report or evidence names a file that was never uploaded."""
+
+    code: ClassVar[str] = "ATTACHMENT_NOT_FOUND"
+    subject: ClassVar[str] = "Attachment"
+
+
+class GridNotFound(_MissingById):
+    """The case names a grid the service has not heard of, or none holds its location."""
+
+    code: ClassVar[str] = "GRID_NOT_FOUND"
+    subject: ClassVar[str] = "Grid"
+
+
+class GridRetired(Conflict):
+    """A retired grid takes no new cases."""
+
+    code: ClassVar[str] = "GRID_RETIRED"
+
+
+class DepartmentNotFound(_MissingById):
+    """A dispatch names a department org never announced, or one dissolved since."""
+
+    code: ClassVar[str] = "DEPARTMENT_NOT_FOUND"
+    subject: ClassVar[str] = "Department"
+
+
+class NoGridWorker(Conflict):
+    """A dispatch to the grid's full-time worker, but the grid has none today."""
+
+    code: ClassVar[str] = "CASE_NO_GRID_WORKER"
+
+
 class IllegalTransition(Conflict):
     """The step does not follow from where the case stands."""
 

@@ -78,23 +78,30 @@ class AnonymousContact:
 
     name: str | None = None
     """What the reporter gave as their name, if anything (e.g. 王女士)."""
-    phone: str = field(repr=False)
+    phone: str | None = field(default=None, repr=False)
+    """The number as given; ``None`` when the contact was read back without it (a list of
+    cases shows only :attr:`masked_phone`, and revealing the number is its own audited read)."""
+    masked: str | None = field(default=None, repr=False)
+    """The masked number as stored, for a contact read back without its number."""
 
     def __post_init__(self) -> None:
         name = optional_text(self.name, label="Contact name", max_length=CONTACT_NAME_MAX_LENGTH)
+        object.__setattr__(self, "name", name)
+        if self.phone is None and self.masked is not None:
+            return
         phone = self.phone.strip() if isinstance(self.phone, str) else None
         if phone is None or not _PHONE.fullmatch(phone):
             raise InvalidReporter(
                 "An anonymous reporter leaves a phone number to be called back on, such as "
                 "13812345678 or 0531-88881234"
             )
-        object.__setattr__(self, "name", name)
         object.__setattr__(self, "phone", phone)
+        object.__setattr__(self, "masked", mask_phone(phone))
 
     @property
     def masked_phone(self) -> str:
         """The phone with all but the first three and last four digits starred."""
-        return mask_phone(self.phone)
+        return self.masked or ""
 
 
 @dataclass(frozen=True, kw_only=True)

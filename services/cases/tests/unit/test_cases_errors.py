@@ -24,7 +24,10 @@ def test_every_error_has_its_own_code() -> None:
     codes = [error.code for error in ERRORS]
     assert len(codes) == len(set(codes))
     assert not {"NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "FORBIDDEN"} & set(codes)
-    assert all(code.startswith(("CASE_", "CATEGORY_", "WATCH_")) for code in codes)
+    assert all(
+        code.startswith(("CASE_", "CATEGORY_", "WATCH_", "ATTACHMENT_", "GRID_", "DEPARTMENT_"))
+        for code in codes
+    )
 
 
 @pytest.mark.parametrize("error", ERRORS, ids=lambda error: error.__name__)

@@ -204,3 +204,10 @@ def test_evidence_needs_a_text_even_with_photos() -> None:
 def test_evidence_carries_a_bounded_number_of_attachments() -> None:
     with pytest.raises(InvalidEvidence):
         Evidence(text="照片", attachment_ids=tuple(UUID(int=n) for n in range(31)))
+
+
+def test_a_contact_read_back_without_its_number_shows_the_stored_mask() -> None:
+    contact = AnonymousContact(name="王女士", masked="138****5678")
+    assert (contact.phone, contact.masked_phone) == (None, "138****5678")
+    with pytest.raises(InvalidReporter):
+        AnonymousContact(name="王女士")

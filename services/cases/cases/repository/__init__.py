@@ -1,0 +1,1 @@
+"""repository of the cases service."""

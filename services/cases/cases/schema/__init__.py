@@ -1,0 +1,1 @@
+"""schema of the cases service."""

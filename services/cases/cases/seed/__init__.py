@@ -1,0 +1,1 @@
+"""Seed data of the cases service: the standard case catalogue."""
