@@ -25,10 +25,8 @@ class CalendarStore:
 
     async def overrides(self) -> dict[date, bool]:
         """Every overridden day: ``True`` for a working day, ``False`` for a day off."""
-        rows = await self._session.execute(
-            select(CalendarOverrideRow.day, CalendarOverrideRow.working)
-        )
-        return dict(rows.tuples().all())
+        rows = await self._session.scalars(select(CalendarOverrideRow))
+        return {row.day: row.working for row in rows}
 
     async def calendar(self) -> WorkingCalendar:
         """The working-day calendar deadlines are counted on: the library's, overridden."""
