@@ -3,13 +3,17 @@
     make bench                                   # scale 0.1 of Licheng, 8 clients, 5 s per run
     make bench ARGS="--seconds 10 --clients 16"
     make bench ARGS="--profile"                  # and where org and personnel spend it (py-spy)
+    make bench ARGS="--only case-figures"        # only the cases' figures over a million cases
+    make bench ARGS="--no-case-figures"          # everything but those
 
 Seeds org's database, starts org, personnel, the gateway and PostGraphile (the peer, on org's
 database), then measures, each at 1 client and at ``--clients``: the issue's page on org and
 on PostGraphile, the personnel-enriched page through the gateway, and the gateway's two fetches
 for it sent to org and personnel directly. Prints the table, then the ratios the issue sets
-targets for. Exits 0 unless something crashed or answered with errors. Every run is bounded
-in time and sends traffic to 127.0.0.1 only; every process started is stopped at the end.
+targets for. Then, in a database of its own, it times the cases service's performance figures
+over a million cases (``infra.bench.case_figures``) and prints their table. Exits 0 unless
+something crashed or answered with errors. Every run is bounded in time and sends traffic to
+127.0.0.1 only; every process started is stopped at the end.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import aiohttp
 from gridkit.auth.caller import Role
 from gridkit.auth.tokens import issue_dev_token
 from gridkit.settings import ServiceSettings
-from infra.bench import peer, queries
+from infra.bench import case_figures, peer, queries
 from infra.bench.load import AnswerError, Request, fetch, measure, session
 from infra.bench.processes import Served, StartError, serving
 from infra.bench.profiling import ProfileError, sampling
@@ -45,15 +49,20 @@ from infra.bench.report import (
 )
 from infra.bench.teams import TeamError, ensure_teams
 from infra.dev.components import ROOT
+from infra.dev.stack import DevSettings
 from org.config import OrgSettings
 
 OUTPUT_DIR = ROOT / ".data" / "bench"
+CASE_FIGURES = "case-figures"
+"""The section ``--only`` and ``--no-case-figures`` name."""
 _N = TypeVar("_N", int, float)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Seed, start the servers, measure, print the report; the exit status."""
     args = _parser().parse_args(argv)
+    if args.only == CASE_FIGURES:
+        return _case_figures()
     _say(f"seeding {args.scale:.0%} of the Licheng data set (idempotent) ...")
     subprocess.run(
         [sys.executable, "-m", "org.seed", "--scale", str(args.scale)],
@@ -68,7 +77,16 @@ def main(argv: list[str] | None = None) -> int:
         f"gateway workers: {args.gateway_workers}, cores: {os.cpu_count()}"
     )
     print_report(outcome, header=header)
-    return outcome.status
+    if args.no_case_figures:
+        return outcome.status
+    return max(outcome.status, _case_figures())
+
+
+def _case_figures() -> int:
+    """Time the cases' figures over a million cases on the stack's server; the exit status."""
+    figures = case_figures.run(DevSettings().database_url, say=_say)
+    case_figures.print_case_figures(figures)
+    return figures.status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,6 +103,17 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         action="store_true",
         help="sample org and personnel with py-spy in more runs; writes .data/bench/*-profile.*",
+    )
+    sections = parser.add_mutually_exclusive_group()
+    sections.add_argument(
+        "--only",
+        choices=[CASE_FIGURES],
+        help="run only this section (case-figures: no seeding, no servers)",
+    )
+    sections.add_argument(
+        "--no-case-figures",
+        action="store_true",
+        help="skip the cases' figures over a million cases",
     )
     return parser
 

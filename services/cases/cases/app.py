@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from cases.config import CasesSettings
 from cases.consumer import SUBSCRIPTIONS
+from cases.domain.duplicates import DuplicatePolicy
 from cases.jobs import jobs
 from cases.rest.attachments import attachments_router
 from cases.schema.context import CasesContext
@@ -28,6 +30,10 @@ def build_app(settings: CasesSettings | None = None) -> FastAPI:
     protector = PiiProtector.from_settings(settings)
     blobs = blob_store_from_settings(settings)
     evidence = UploadPolicy(max_bytes=settings.attachment_max_bytes, allowed=EVIDENCE.allowed)
+    duplicates = DuplicatePolicy(
+        radius_m=settings.duplicate_radius_m,
+        window=timedelta(days=settings.duplicate_window_days),
+    )
 
     def make_context(caller: Caller, runtime: Runtime) -> CasesContext:
         return CasesContext(
@@ -35,6 +41,7 @@ def build_app(settings: CasesSettings | None = None) -> FastAPI:
             sessions=runtime.sessions,
             protector=protector,
             timezone=settings.timezone,
+            duplicate_policy=duplicates,
         )
 
     return create_app(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from gridkit.settings import ServiceSettings
@@ -29,3 +29,6 @@ class CasesSettings(ServiceSettings):
     """How near an open case of the same category must be to be suggested as a duplicate."""
     duplicate_window_days: int = Field(default=30, ge=1, le=365)
     """How recent such a case must be."""
+    open311_api_keys: dict[str, SecretStr] = Field(default_factory=dict)
+    """Open311 clients allowed to file requests without a bearer token: client name → its
+    ``api_key`` (JSON in ``CASES_OPEN311_API_KEYS``, e.g. ``{"12345-app": "..."}``)."""

@@ -18,6 +18,7 @@ from strawberry.scalars import JSON
 
 from cases.domain.assignment import Assignment as AssignmentModel
 from cases.domain.case import Case as CaseModel
+from cases.domain.duplicates import NewReport
 from cases.domain.evidence import Evidence as EvidenceModel
 from cases.domain.extension import Extension as ExtensionModel
 from cases.domain.kinds import (
@@ -40,6 +41,7 @@ from cases.handlers.access import can_read, read_scope
 from cases.repository.cases import CaseFilter, Visibility, case_key
 from cases.schema.catalogue import CaseCategory
 from cases.schema.context import Info
+from cases.schema.duplicates import DuplicateSuggestion, suggestions
 from cases.schema.figures import CaseFigures
 from gridkit.auth import Caller
 from gridkit.errors import DomainError, Forbidden
@@ -562,6 +564,17 @@ class Case:
             return None
         return readable(info.context.caller, await info.context.cases.load(target))
 
+    @strawberry.field(
+        description="Open cases of the same category, near and recent, that this one may "
+        "repeat (merge a real duplicate with mergeCase), nearest first."
+    )
+    async def possible_duplicates(self, info: Info) -> list[DuplicateSuggestion]:
+        case = self.model
+        report = NewReport(
+            category_code=case.category_code, location=case.location, reported_at=case.reported_at
+        )
+        return await suggestions(info, report, excluding=self.id)
+
     @strawberry.field(description="Follow-up watches (持续关注) after closing, oldest first.")
     async def watches(
         self, info: Info
@@ -582,12 +595,7 @@ def readable(caller: Caller, case: CaseModel | None) -> Case | None:
 
 def visibility(info: Info) -> Visibility:
     """What the caller may see, as a list's filter."""
-    scope = read_scope(info.context.caller)
-    return Visibility(
-        division_prefix=scope.division_prefix,
-        department=scope.department,
-        reporter_person_id=scope.person,
-    )
+    return info.context.visibility()
 
 
 async def list_cases(

@@ -14,11 +14,14 @@ from strawberry.types import Info as StrawberryInfo
 from cases.domain.attachment import Attachment
 from cases.domain.case import Case
 from cases.domain.category import Category
+from cases.domain.duplicates import DuplicatePolicy
 from cases.domain.watch import Watch
+from cases.handlers.access import read_scope
 from cases.handlers.cases import Moment
 from cases.repository.attachments import AttachmentStore
-from cases.repository.cases import CaseReads
+from cases.repository.cases import CaseReads, Visibility
 from cases.repository.categories import CategoryReads
+from cases.repository.duplicates import DuplicateReads
 from cases.repository.figures import FigureReads
 from cases.repository.watches import WatchReads
 from cases.unit_of_work import CasesUnitOfWork
@@ -38,6 +41,7 @@ class CasesContext(RequestContext):
         sessions: async_sessionmaker[AsyncSession],
         protector: PiiProtector,
         timezone: str,
+        duplicate_policy: DuplicatePolicy,
     ) -> None:
         super().__init__(caller=caller)
         self._sessions = sessions
@@ -48,7 +52,17 @@ class CasesContext(RequestContext):
         self.case_reads = CaseReads(sessions)
         self.category_reads = CategoryReads(sessions)
         self.watch_reads = WatchReads(sessions)
-        self.figure_reads = FigureReads(sessions)
+        self.figure_reads = FigureReads(sessions, timezone=timezone)
+        self.duplicate_reads = DuplicateReads(sessions, duplicate_policy)
+
+    def visibility(self) -> Visibility:
+        """What the caller may see, as a list's filter (see :func:`access.read_scope`)."""
+        scope = read_scope(self.caller)
+        return Visibility(
+            division_prefix=scope.division_prefix,
+            department=scope.department,
+            reporter_person_id=scope.person,
+        )
 
     def unit_of_work(self) -> CasesUnitOfWork:
         """A fresh unit of work for one command."""

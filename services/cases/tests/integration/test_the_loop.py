@@ -157,3 +157,43 @@ async def test_a_report_with_a_bad_attribute_changes_nothing(
     assert missing["extensions"]["code"] == "CASE_ATTRIBUTE_REQUIRED"
     unknown = await worker.error(REPORT, report_input(category="NO_SUCH"))
     assert unknown["extensions"]["code"] == "CATEGORY_NOT_FOUND"
+
+
+SUGGEST = """query($category: String!, $address: String!, $lon: Float, $lat: Float) {
+  caseDuplicateSuggestions(category: $category, address: $address, longitude: $lon,
+                           latitude: $lat) { number status distanceM }
+}"""
+DUPLICATES = """query($id: ID!) { case(id: $id) { possibleDuplicates { number distanceM } } }"""
+
+
+async def test_a_report_near_an_open_case_of_its_category_is_suggested_as_its_duplicate(
+    worker: GraphQLClient,
+    cases_db: AsyncEngine,
+    cases_settings: CasesSettings,
+    jetstream: JetStreamContext,
+) -> None:
+    await known_grid(cases_db, jetstream, cases_settings, grid_id=uuid4())
+    first = (await worker.data(REPORT, report_input()))["reportCase"]
+    second = (
+        await worker.data(REPORT, report_input(longitude=117.1105, latitude=36.69))
+    )["reportCase"]
+    # Another category, or a point 1 km away, is not the same demand.
+    await worker.data(
+        REPORT,
+        report_input(
+            category="NOISE", attributes={"source": "RESIDENTIAL"}, longitude=117.1101
+        ),
+    )
+    await worker.data(REPORT, report_input(longitude=117.1, latitude=36.681))
+
+    near = (
+        await worker.data(
+            SUGGEST, {"category": "ELEVATOR", "address": "1号楼", "lon": 117.11, "lat": 36.69}
+        )
+    )["caseDuplicateSuggestions"]
+    assert [s["number"] for s in near] == [first["number"], second["number"]]
+    assert near[0]["distanceM"] == 0.0
+    assert 40 < near[1]["distanceM"] < 50
+
+    of_second = (await worker.data(DUPLICATES, {"id": second["id"]}))["case"]
+    assert [s["number"] for s in of_second["possibleDuplicates"]] == [first["number"]]
