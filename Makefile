@@ -68,8 +68,9 @@ format: venv ## fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-seed: venv ## load the Licheng-scale demo data (deterministic, idempotent)
+seed: venv ## load the Licheng-scale demo data and the case catalogue (deterministic, idempotent)
 	$(PYTHON) -m infra.dev run org.seed $(ARGS)
+	$(PYTHON) -m infra.dev run cases.seed
 
 # Without npm the bench says why the PostGraphile row is skipped and measures the rest.
 bench: venv $(if $(NPM),npm-bench) ## org vs PostGraphile, and the gateway: a table and ratios (ARGS="--profile")

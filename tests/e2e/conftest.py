@@ -19,9 +19,14 @@ import pytest
 import pytest_asyncio
 from pydantic import SecretStr
 
+from cases.config import CasesSettings
+from cases.handlers.catalogue import load_standard_catalogue
+from cases.unit_of_work import CasesUnitOfWork
 from gateway.config import GatewaySettings
 from gridkit.auth import issue_dev_token
+from gridkit.db import create_engine, create_session_factory
 from gridkit.migrations import upgrade
+from gridkit.pii import PiiProtector
 from gridkit.settings import DEV_ONLY_JWT_SECRET
 from gridkit.testing import (
     DatabaseFactory,
@@ -85,6 +90,29 @@ async def personnel_settings(
     return PersonnelSettings(database_url=url, **shared_settings)
 
 
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def cases_settings(
+    database_factory: DatabaseFactory,
+    shared_settings: dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> CasesSettings:
+    """The cases service on a fresh database of its own with the standard catalogue, hearing
+    org's grids and departments and personnel's grid assignments."""
+    url = await database_factory("e2e_cases")
+    await asyncio.to_thread(upgrade, ROOT / "services" / "cases" / "alembic.ini", url)
+    settings = CasesSettings(
+        database_url=url, blob_dir=str(tmp_path_factory.mktemp("e2e-blobs")), **shared_settings
+    )
+    engine = create_engine(url, pool_size=1)
+    try:
+        await load_standard_catalogue(
+            CasesUnitOfWork(create_session_factory(engine), PiiProtector.from_settings(settings))
+        )
+    finally:
+        await engine.dispose()
+    return settings
+
+
 @pytest.fixture(scope="session")
 def gateway_settings(shared_settings: dict[str, Any]) -> GatewaySettings:
     """The gateway's own settings: the same secret, so it verifies the tests' tokens."""
@@ -99,14 +127,18 @@ def process_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def subgraph_services(
-    org_settings: OrgSettings, personnel_settings: PersonnelSettings, process_logs: Path
+    org_settings: OrgSettings,
+    personnel_settings: PersonnelSettings,
+    cases_settings: CasesSettings,
+    process_logs: Path,
 ) -> Iterator[dict[str, ServiceProcess]]:
-    """org and personnel under uvicorn, started side by side, by subgraph name."""
+    """org, personnel and cases under uvicorn, started side by side, by subgraph name."""
     services = {
         "org": service_process("org.app:app", settings=org_settings, log_dir=process_logs),
         "personnel": service_process(
             "personnel.app:app", settings=personnel_settings, log_dir=process_logs
         ),
+        "cases": service_process("cases.app:app", settings=cases_settings, log_dir=process_logs),
     }
     start_all(services.values())
     try:

@@ -357,9 +357,9 @@ class CaseFilter:
     """What the caller may see; the list never goes beyond it."""
 
 
-def case_key(case: Case) -> tuple[Any, ...]:
-    """The sort key of the case lists: when it was reported, then id."""
-    return (case.reported_at, case.id)
+def case_key(case: Case) -> list[str]:
+    """The cursor key of the case lists: when it was reported, then id."""
+    return [case.reported_at.isoformat(), str(case.id)]
 
 
 class CaseReads:
