@@ -18,7 +18,7 @@
 // Exit status 0 means stdout holds a result (composition may still have failed); any other
 // status means the script itself could not run, with the reason on stderr.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
@@ -77,10 +77,20 @@ function loadModules(packageName) {
   }
 }
 
-function readRequest() {
+// Read as a stream: a large request arrives in several pipe writes, and reading file
+// descriptor 0 at once then fails with EAGAIN on a non-blocking pipe.
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readRequest() {
   let request;
   try {
-    request = JSON.parse(readFileSync(0, "utf8"));
+    request = JSON.parse(await readStdin());
   } catch (error) {
     return die(`stdin is not JSON: ${error.message}`, 2);
   }
@@ -171,9 +181,9 @@ function describeHint(hint, graphql) {
   };
 }
 
-function main() {
+async function main() {
   const packageName = composerPackage();
-  const request = readRequest();
+  const request = await readRequest();
   const { composition, graphql } = loadModules(packageName);
 
   const services = [];
@@ -217,4 +227,4 @@ function main() {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main();
+await main();
