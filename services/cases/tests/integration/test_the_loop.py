@@ -174,15 +174,13 @@ async def test_a_report_near_an_open_case_of_its_category_is_suggested_as_its_du
 ) -> None:
     await known_grid(cases_db, jetstream, cases_settings, grid_id=uuid4())
     first = (await worker.data(REPORT, report_input()))["reportCase"]
-    second = (
-        await worker.data(REPORT, report_input(longitude=117.1105, latitude=36.69))
-    )["reportCase"]
+    second = (await worker.data(REPORT, report_input(longitude=117.1105, latitude=36.69)))[
+        "reportCase"
+    ]
     # Another category, or a point 1 km away, is not the same demand.
     await worker.data(
         REPORT,
-        report_input(
-            category="NOISE", attributes={"source": "RESIDENTIAL"}, longitude=117.1101
-        ),
+        report_input(category="NOISE", attributes={"source": "RESIDENTIAL"}, longitude=117.1101),
     )
     await worker.data(REPORT, report_input(longitude=117.1, latitude=36.681))
 
