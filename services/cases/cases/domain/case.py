@@ -232,11 +232,14 @@ class Case(Aggregate):
         reporter: Reporter,
         actor: Actor,
         at: datetime,
+        attachment_ids: Sequence[UUID] = (),
     ) -> Case:
         """Report a demand (上报) in ``category``, whose attributes the values must fit.
 
         The category must be active. ``division_code`` is the community of
-        ``grid_id``; the repository hands out ``number``.
+        ``grid_id``; the repository hands out ``number``. Files sent with the
+        report (photos of the problem) are the report's evidence: its timeline
+        entry carries them with the description.
         """
         _aware(at)
         if not category.active:
@@ -262,11 +265,17 @@ class Case(Aggregate):
             reporter=reporter,
             reported_at=at,
         )
+        evidence = (
+            Evidence(text=case.description, attachment_ids=tuple(attachment_ids))
+            if attachment_ids
+            else None
+        )
         case._step(
             CaseReported,
             action=_A.REPORTED,
             actor=actor,
             at=at,
+            entry_evidence=evidence,
             details={"source": source.value, "category_code": category.code},
             title=case.title,
             source=source,

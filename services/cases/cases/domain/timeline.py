@@ -26,6 +26,6 @@ class TimelineEntry:
     note: str | None = None
     """Why, in the actor's words: a reason, an opinion, a decision."""
     evidence: Evidence | None = None
-    """What the handler showed, for a resolution."""
+    """What the handler showed, for a resolution; the files sent with a report, for a report."""
     details: Mapping[str, str] = field(default_factory=dict)
     """Facts of the step, as text: ``due_on``, ``from_level``/``to_level``, ``assignees`` ..."""

@@ -10,11 +10,14 @@ State Council's with the overrides stored in the service.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from uuid import UUID, uuid4
+
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from cases.commands.cases import (
     AddCoHandlers,
@@ -37,6 +40,7 @@ from cases.domain.errors import (
     GridNotFound,
     GridRetired,
     InvalidAssignment,
+    InvalidReporter,
     NoGridWorker,
 )
 from cases.domain.evidence import Evidence, Measurement
@@ -50,6 +54,8 @@ from cases.handlers.access import Step
 from cases.repository.attachments import AttachmentStore
 from cases.unit_of_work import CasesUnitOfWork
 from gridkit.auth import Caller
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +125,7 @@ async def report_case(
             reporter=_reporter(command, actor),
             actor=actor,
             at=now.at,
+            attachment_ids=command.attachment_ids,
         )
         await uow.cases.add(case)
         await uow.commit(created=case.id)
@@ -157,7 +164,7 @@ def _reporter(command: ReportCase, actor: Actor) -> Reporter:
         return Reporter.anonymous(phone=contact.phone, name=contact.name)
     person = command.reporter_person_id or actor.person_id
     if person is None:
-        raise InvalidAssignment(
+        raise InvalidReporter(
             "Say who reported the case: a registered person (reporterPersonId) or an "
             "anonymous reporter's phone; the caller has no personnel record to stand in"
         )
@@ -541,6 +548,9 @@ async def merge_case(
 
 # The deadline timer
 
+_UNREACHABLE = (OSError, OperationalError, InterfaceError)
+"""Failures of the database itself rather than of one case: the timer's run stops there."""
+
 
 async def observe_deadlines(uow: CasesUnitOfWork, *, now: Moment, batch: int = 500) -> int:
     """Warn, flag and escalate the cases whose deadline has come (the periodic job: no caller).
@@ -554,10 +564,25 @@ async def observe_deadlines(uow: CasesUnitOfWork, *, now: Moment, batch: int = 5
         )
     changed = 0
     for case_id in due:
-        async with uow:
-            case = await uow.cases.get(case_id, lock=True)
-            if case.observe_deadline(today=now.today, at=now.at, calendar=calendar):
-                await uow.cases.save(case)
-                await uow.commit()
-                changed += 1
+        try:
+            changed += await _observe_deadline(uow, case_id, now=now, calendar=calendar)
+        except _UNREACHABLE:
+            raise  # every other case would fail the same way: the job says so and retries
+        except Exception:
+            # Nothing of this case was written (its transaction rolled back); the traceback is
+            # for ops, and the next run tries the case again.
+            log.exception("the deadline check of case %s failed; the others go on", case_id)
     return changed
+
+
+async def _observe_deadline(
+    uow: CasesUnitOfWork, case_id: UUID, *, now: Moment, calendar: WorkingCalendar
+) -> int:
+    """One case's look at its deadline, in a transaction of its own; 1 if it recorded anything."""
+    async with uow:
+        case = await uow.cases.get(case_id, lock=True)
+        if not case.observe_deadline(today=now.today, at=now.at, calendar=calendar):
+            return 0
+        await uow.cases.save(case)
+        await uow.commit()
+        return 1

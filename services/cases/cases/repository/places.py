@@ -64,17 +64,18 @@ class Places:
         return _grid(row) if row else None
 
     async def grid_at(self, longitude: float, latitude: float) -> GridView | None:
-        """The active grid whose boundary holds the point (the smallest code if they overlap)."""
+        """The grid whose boundary holds the point: an active one (the smallest code if they
+        overlap), else a retired one, so that the caller can say the grid there is retired
+        rather than that there is none."""
         rows = await self._session.scalars(
             select(GridViewRow)
             .where(
-                GridViewRow.status == "ACTIVE",
                 GridViewRow.min_longitude <= longitude,
                 GridViewRow.max_longitude >= longitude,
                 GridViewRow.min_latitude <= latitude,
                 GridViewRow.max_latitude >= latitude,
             )
-            .order_by(GridViewRow.code)
+            .order_by(GridViewRow.status != "ACTIVE", GridViewRow.code)
         )
         point = Point(longitude, latitude)
         for row in rows:

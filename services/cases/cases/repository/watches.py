@@ -102,10 +102,15 @@ class WatchReads:
                 found[row.case_id].append(watch_from_row(row))
         return [found[case_id] for case_id in case_ids]
 
-    async def watch(self, watch_id: UUID) -> Watch:
-        """One watch, or WATCH_NOT_FOUND."""
+    async def find(self, watch_id: UUID) -> Watch | None:
+        """One watch, if there is one with that id."""
         async with self._sessions() as session:
             row = await session.get(WatchRow, watch_id)
-        if row is None:
+        return None if row is None else watch_from_row(row)
+
+    async def watch(self, watch_id: UUID) -> Watch:
+        """One watch, or WATCH_NOT_FOUND (what a replayed request answers)."""
+        found = await self.find(watch_id)
+        if found is None:
             raise WatchNotFound.for_id(watch_id)
-        return watch_from_row(row)
+        return found

@@ -100,11 +100,16 @@ class StartWatchInput:
 
 @strawberry.type
 class WatchQuery:
-    @strawberry.field(description="A watch by id.")
+    @strawberry.field(
+        description="A watch by id; null when it does not exist or its case lies outside "
+        "what the caller may read."
+    )
     async def watch(self, info: Info, id: strawberry.ID) -> Watch | None:
         from cases.schema.cases import readable
 
-        watch = await info.context.watch_reads.watch(parse_id(id))
+        watch = await info.context.watch_reads.find(parse_id(id))
+        if watch is None:
+            return None
         case = readable(info.context.caller, await info.context.cases.load(watch.case_id))
         return Watch.from_domain(watch) if case else None
 
@@ -129,7 +134,8 @@ class WatchMutation:
 
     @strawberry.mutation(
         description="Record one check of a watch; a failed check (say what was found) fails "
-        "the watch and reopens the case."
+        "the watch and reopens the case. A retry with the same clientMutationId records the "
+        "check once."
     )
     async def record_watch_check(
         self,
@@ -138,17 +144,20 @@ class WatchMutation:
         passed: bool,
         note: str | None = None,
         checked_on: date | None = None,
+        client_mutation_id: ClientMutationId = None,
     ) -> Watch:
         context = info.context
-        watch = await watches.record_check(
-            RecordWatchCheck(
-                watch_id=parse_id(watch_id, what="watchId"),
-                passed=passed,
-                note=note,
-                checked_on=checked_on,
+        command = RecordWatchCheck(
+            watch_id=parse_id(watch_id, what="watchId"),
+            passed=passed,
+            note=note,
+            checked_on=checked_on,
+        )
+        key = context.idempotency_key("recordWatchCheck", command, client_mutation_id)
+        watch = await apply_once(
+            lambda: watches.record_check(
+                command, context.unit_of_work().once(key), context.caller, now=context.now
             ),
-            context.unit_of_work(),
-            context.caller,
-            now=context.now,
+            replay=context.watch_reads.watch,
         )
         return Watch.from_domain(watch)
