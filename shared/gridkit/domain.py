@@ -59,3 +59,15 @@ UNCHANGED: Final = Unchanged.UNCHANGED
 """The "leave this field as it is" marker for partial updates.
 
 ``None`` cannot play that part: clearing a boundary or a parent is a real change."""
+
+
+def mask_phone(value: str) -> str:
+    """A phone number for display: the first three and last four digits, the rest starred.
+
+    ``13812345678`` reads ``138****5678``; separators are dropped first, so a landline
+    ``0531-88881234`` reads ``053*****1234``; seven digits or fewer are all starred. Every
+    service shows phones this way (personnel's people, cases' anonymous reporters)."""
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

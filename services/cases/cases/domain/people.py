@@ -9,6 +9,7 @@ from uuid import UUID
 from cases.domain.errors import InvalidReporter
 from cases.domain.kinds import ActorRole, AssigneeKind, Level
 from cases.domain.text import optional_text
+from gridkit.domain import mask_phone
 
 __all__ = ["SYSTEM_ACTOR", "Actor", "AnonymousContact", "Reporter", "mask_phone"]
 
@@ -55,17 +56,6 @@ class Actor:
 
 SYSTEM_ACTOR = Actor(subject="system", name="系统", role=ActorRole.SYSTEM)
 """The system itself, acting on a timer (the deadline watch)."""
-
-
-def mask_phone(value: str) -> str:
-    """Keep the first three and last four digits, star the rest: ``138****5678``.
-
-    Separators are dropped first, so ``0531-88881234`` reads ``053*****1234``.
-    """
-    digits = "".join(c for c in value if c.isdigit())
-    if len(digits) <= 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-__all__ = ["DepartmentView", "GridView", "GridWorkerView"]
+from cases.domain.errors import DepartmentNotFound, GridRetired
+
+__all__ = ["DepartmentView", "GridView", "GridWorkerView", "active_department"]
 
 COMMUNITY_CODE_LENGTH = 12
 """A grid code is its community's 12-digit code and a three-digit sequence."""
@@ -44,6 +46,13 @@ class GridView:
     def title(self) -> str:
         """Code and name, for messages: ``370112001001002 (第二网格)``."""
         return f"{self.code} ({self.name})"
+
+    def ensure_takes_cases(self) -> None:
+        """Refuse a new case in a retired grid (GRID_RETIRED)."""
+        if not self.is_active:
+            raise GridRetired(
+                f"Grid {self.title} is retired; it takes no new cases", id=str(self.grid_id)
+            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,3 +93,13 @@ class GridWorkerView:
     def serves_on(self, day: date) -> bool:
         """Whether the assignment runs on ``day``."""
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+
+def active_department(department: DepartmentView | None, ref: object) -> DepartmentView:
+    """The department named ``ref``, which org announced and has not dissolved.
+
+    A dissolved department takes no cases: to a dispatch it is as unknown as one never heard
+    of (DEPARTMENT_NOT_FOUND)."""
+    if department is None or not department.is_active:
+        raise DepartmentNotFound(f"Department {ref} is not known (or was dissolved)", id=str(ref))
+    return department

@@ -37,11 +37,11 @@ a case back); this module checks who the caller is.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
 from cases.domain import Actor, ActorRole, AssigneeKind, Assignment, Case, Level
+from cases.domain.reading import ReadScope
 from gridkit.auth import Caller, Role
 from gridkit.errors import Forbidden, Unauthenticated
 
@@ -53,6 +53,7 @@ __all__ = [
     "can_read",
     "catalogue_keeper",
     "escalator",
+    "figures_reader",
     "merger",
     "officer",
     "officer_level",
@@ -428,30 +429,6 @@ def catalogue_keeper(caller: Caller, *, step: Step) -> Actor:
 # Reading
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReadScope:
-    """Which cases a caller reads: a list's filter, any one of which admits a case.
-
-    All three empty (an anonymous caller) reads nothing.
-    """
-
-    division_prefix: str | None = None
-    """Cases whose community code starts with it ('' = every case); ``None``: none by place."""
-    department: str | None = None
-    """A department's id (canonical UUID text): cases it is assigned now, or was (it acted on
-    the case for that department, or joined it at a joint meeting)."""
-    person: UUID | None = None
-    """A person's id in personnel: the cases they reported."""
-
-    def admits(self, case: Case) -> bool:
-        """Whether the scope lets its caller read ``case``."""
-        if self.division_prefix is not None and case.division_code.startswith(self.division_prefix):
-            return True
-        if self.person is not None and case.reporter.person_id == self.person:
-            return True
-        return self.department is not None and self.department in _departments_of(case)
-
-
 def read_scope(caller: Caller) -> ReadScope:
     """The cases ``caller`` reads, as a list query's filter.
 
@@ -469,6 +446,25 @@ def read_scope(caller: Caller) -> ReadScope:
         department=department,
         person=_person_id(caller),
     )
+
+
+def figures_reader(caller: Caller, division_code: str | None = None) -> None:
+    """Refuse a caller who may not read the case figures of ``division_code``.
+
+    Figures are read by place: staff whose scope covers the division. For a grid's figures
+    (``None``: the grid's division is org's to know) any staff scope will do.
+    """
+    if not caller.is_authenticated:
+        raise Unauthenticated("Sign in first: case figures need a bearer token.")
+    prefix = read_scope(caller).division_prefix
+    if division_code is None:
+        if prefix is None:
+            raise Forbidden("A grid's case figures are read by staff within scope.")
+        return
+    if prefix is None or not division_code.startswith(prefix):
+        raise Forbidden(
+            f"The figures of {division_code} lie outside your scope ({caller.scope or 'all'})."
+        )
 
 
 def can_read(caller: Caller, case: Case) -> bool:
@@ -565,18 +561,6 @@ def _as_department_handler(caller: Caller, case: Case) -> Actor | None:
             if actor is not None:
                 return actor
     return None
-
-
-def _departments_of(case: Case) -> set[str]:
-    """The departments a case is or was assigned to, as far as the case remembers them."""
-    departments = {a.ref for a in case.assignments if a.kind is AssigneeKind.DEPARTMENT}
-    departments.update(
-        entry.actor.acts_for
-        for entry in case.timeline
-        if entry.actor.role is ActorRole.DEPARTMENT_HANDLER and entry.actor.acts_for
-    )
-    departments.update(d.ref for meeting in case.joint_meetings for d in meeting.departments)
-    return departments
 
 
 def _person_id(caller: Caller) -> UUID | None:

@@ -36,9 +36,7 @@ from cases.domain.assignment import Assignee, DepartmentRef
 from cases.domain.case import Case
 from cases.domain.errors import (
     AttachmentNotFound,
-    DepartmentNotFound,
     GridNotFound,
-    GridRetired,
     InvalidAssignment,
     InvalidReporter,
     NoGridWorker,
@@ -47,7 +45,7 @@ from cases.domain.evidence import Evidence, Measurement
 from cases.domain.kinds import AssigneeKind
 from cases.domain.location import Location
 from cases.domain.people import Actor, Reporter
-from cases.domain.places import GridView
+from cases.domain.places import GridView, active_department
 from cases.domain.working_days import WorkingCalendar
 from cases.handlers import access
 from cases.handlers.access import Step
@@ -83,16 +81,39 @@ async def _step(
     uow: CasesUnitOfWork,
     caller: Caller,
     who: Who,
-    do: Callable[[Case, Actor, WorkingCalendar], object],
+    do: Callable[[Case, Actor], object],
 ) -> Case:
     """Load the case locked, find who the caller acts as, take the step, save, commit."""
     async with uow:
-        case = await uow.cases.get(case_id, lock=True)
-        actor = who(caller, case)
-        do(case, actor, await uow.calendar.calendar())
-        await uow.cases.save(case)
-        await uow.commit(created=case.id)
-        return case
+        return await _take(case_id, uow, caller, who, do)
+
+
+async def _clocked_step(
+    case_id: UUID,
+    uow: CasesUnitOfWork,
+    caller: Caller,
+    who: Who,
+    do: Callable[[Case, Actor, WorkingCalendar], object],
+) -> Case:
+    """A step that counts working days (return, reopen, extension, suspension): the same,
+    with the calendar read in the step's transaction."""
+    async with uow:
+        calendar = await uow.calendar.calendar()
+        return await _take(case_id, uow, caller, who, lambda case, actor: do(case, actor, calendar))
+
+
+async def _take(
+    case_id: UUID,
+    uow: CasesUnitOfWork,
+    caller: Caller,
+    who: Who,
+    do: Callable[[Case, Actor], object],
+) -> Case:
+    case = await uow.cases.get(case_id, lock=True)
+    do(case, who(caller, case))
+    await uow.cases.save(case)
+    await uow.commit(created=case.id)
+    return case
 
 
 # Reporting
@@ -151,10 +172,7 @@ async def _grid_of(uow: CasesUnitOfWork, command: ReportCase, location: Location
                 longitude=str(location.longitude),
                 latitude=str(location.latitude),
             )
-    if not grid.is_active:
-        raise GridRetired(
-            f"Grid {grid.title} is retired; it takes no new cases", id=str(grid.grid_id)
-        )
+    grid.ensure_takes_cases()
     return grid
 
 
@@ -190,7 +208,7 @@ async def accept_case(
         uow,
         caller,
         _officer(Step.ACCEPT),
-        lambda case, actor, _: case.accept(actor=actor, at=now.at, note=command.note),
+        lambda case, actor: case.accept(actor=actor, at=now.at, note=command.note),
     )
 
 
@@ -203,7 +221,7 @@ async def reject_case(
         uow,
         caller,
         _officer(Step.REJECT),
-        lambda case, actor, _: case.reject(actor=actor, reason=command.note or "", at=now.at),
+        lambda case, actor: case.reject(actor=actor, reason=command.note or "", at=now.at),
     )
 
 
@@ -259,44 +277,42 @@ async def _assignees(
                 grid_id=str(case.grid_id),
             )
         return [Assignee.grid_worker(worker, "专职网格员", lead=True)]
+    ids = {assign.ref: _uuid(assign.ref) for assign in wanted}
     departments = await uow.places.departments(
-        [UUID(a.ref) for a in wanted if a.kind is AssigneeKind.DEPARTMENT and _is_uuid(a.ref)]
+        [i for a in wanted if a.kind is AssigneeKind.DEPARTMENT and (i := ids[a.ref]) is not None]
     )
     assignees = []
     for assign in wanted:
+        person_or_department = ids[assign.ref]
         if assign.kind is AssigneeKind.DEPARTMENT:
-            department = departments.get(UUID(assign.ref)) if _is_uuid(assign.ref) else None
-            if department is None or not department.is_active:
-                raise DepartmentNotFound(
-                    f"Department {assign.ref} is not known (or was dissolved)", id=assign.ref
-                )
+            found = departments.get(person_or_department) if person_or_department else None
+            department = active_department(found, assign.ref)
             assignees.append(
                 Assignee.department(department.department_id, department.name, lead=assign.lead)
             )
         elif assign.kind is AssigneeKind.COMMUNITY:
             assignees.append(Assignee.community(assign.ref, f"社区 {assign.ref}", lead=assign.lead))
+        elif person_or_department is None:
+            raise InvalidAssignment(
+                f"A grid worker is named by their person id, not {assign.ref!r}", ref=assign.ref
+            )
         else:
-            if not _is_uuid(assign.ref):
-                raise InvalidAssignment(
-                    f"A grid worker is named by their person id, not {assign.ref!r}", ref=assign.ref
-                )
-            assignees.append(Assignee.grid_worker(UUID(assign.ref), "网格员", lead=assign.lead))
+            assignees.append(Assignee.grid_worker(person_or_department, "网格员", lead=assign.lead))
     return assignees
 
 
-def _is_uuid(value: str) -> bool:
+def _uuid(value: str) -> UUID | None:
     try:
-        UUID(value)
+        return UUID(value)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 async def return_case(
     command: CaseStep, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Send a case back (回退) as not the assignee's, within two working days of dispatch."""
-    return await _step(
+    return await _clocked_step(
         command.case_id,
         uow,
         caller,
@@ -319,7 +335,7 @@ async def start_case(
         uow,
         caller,
         _assignee(Step.START),
-        lambda case, actor, _: case.start(actor=actor, at=now.at, note=command.note),
+        lambda case, actor: case.start(actor=actor, at=now.at, note=command.note),
     )
 
 
@@ -332,7 +348,7 @@ async def escalate_case(
         uow,
         caller,
         access.escalator,
-        lambda case, actor, _: case.escalate(actor=actor, reason=command.note or "", at=now.at),
+        lambda case, actor: case.escalate(actor=actor, reason=command.note or "", at=now.at),
     )
 
 
@@ -346,9 +362,7 @@ async def hold_joint_meeting(
         departments = await uow.places.departments(command.department_ids)
         refs = []
         for department_id in command.department_ids:
-            department = departments.get(department_id)
-            if department is None or not department.is_active:
-                raise DepartmentNotFound.for_id(department_id)
+            department = active_department(departments.get(department_id), department_id)
             refs.append(DepartmentRef(ref=str(department_id), name=department.name))
         case.hold_joint_meeting(
             actor=actor,
@@ -395,7 +409,7 @@ async def verify_case(
         uow,
         caller,
         access.verifier,
-        lambda case, actor, _: case.verify(
+        lambda case, actor: case.verify(
             actor=actor, passed=command.passed, at=now.at, note=command.note
         ),
     )
@@ -410,7 +424,7 @@ async def close_case(
         uow,
         caller,
         _officer(Step.CLOSE),
-        lambda case, actor, _: case.close(
+        lambda case, actor: case.close(
             actor=actor,
             satisfaction=command.satisfaction,
             at=now.at,
@@ -424,7 +438,7 @@ async def reopen_case(
     command: CaseStep, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Reopen a closed case (the problem came back)."""
-    return await _step(
+    return await _clocked_step(
         command.case_id,
         uow,
         caller,
@@ -447,7 +461,7 @@ async def request_extension(
         uow,
         caller,
         _assignee(Step.REQUEST_EXTENSION),
-        lambda case, actor, _: case.request_extension(
+        lambda case, actor: case.request_extension(
             actor=actor, days=command.days, reason=command.reason, at=now.at
         ),
     )
@@ -457,7 +471,7 @@ async def approve_extension(
     command: CaseStep, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Approve the pending extension; a second one needs a higher level than the first."""
-    return await _step(
+    return await _clocked_step(
         command.case_id,
         uow,
         caller,
@@ -477,7 +491,7 @@ async def reject_extension(
         uow,
         caller,
         _officer(Step.REJECT_EXTENSION),
-        lambda case, actor, _: case.reject_extension(
+        lambda case, actor: case.reject_extension(
             actor=actor, reason=command.note or "", at=now.at
         ),
     )
@@ -487,7 +501,7 @@ async def suspend_case(
     command: CaseStep, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Suspend (挂账) a case that cannot move for now; its clock stops."""
-    return await _step(
+    return await _clocked_step(
         command.case_id,
         uow,
         caller,
@@ -502,7 +516,7 @@ async def resume_case(
     command: CaseStep, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Resume a suspended case with the working days it had left."""
-    return await _step(
+    return await _clocked_step(
         command.case_id,
         uow,
         caller,
@@ -522,7 +536,7 @@ async def order_supervision(
         uow,
         caller,
         access.supervisor,
-        lambda case, actor, _: case.order_supervision(
+        lambda case, actor: case.order_supervision(
             actor=actor, reason=command.note or "", at=now.at, today=now.today
         ),
     )

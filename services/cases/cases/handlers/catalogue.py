@@ -19,7 +19,7 @@ async def define_category(
     access.catalogue_keeper(caller, step=Step.MAINTAIN_CATALOGUE)
     async with uow:
         await uow.categories.put(command.category)
-        await uow.session.commit()
+        await uow.commit()
     return command.category
 
 
@@ -29,7 +29,7 @@ async def set_calendar_day(command: SetCalendarDay, uow: CasesUnitOfWork, caller
     note = clean_text(command.note, label="Note", max_length=200)
     async with uow:
         await uow.calendar.set_day(command.day, working=command.working, note=note)
-        await uow.session.commit()
+        await uow.commit()
 
 
 async def clear_calendar_day(
@@ -39,7 +39,7 @@ async def clear_calendar_day(
     access.catalogue_keeper(caller, step=Step.MAINTAIN_CALENDAR)
     async with uow:
         cleared = await uow.calendar.clear_day(command.day)
-        await uow.session.commit()
+        await uow.commit()
     return cleared
 
 
@@ -51,5 +51,5 @@ async def load_standard_catalogue(uow: CasesUnitOfWork) -> int:
             if await uow.categories.find(category.code) is None:
                 await uow.categories.put(category)
                 added += 1
-        await uow.session.commit()
+        await uow.commit()
     return added

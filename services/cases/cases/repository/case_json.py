@@ -33,10 +33,6 @@ def _moment(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
-
-
 def actor_json(actor: Actor) -> Json:
     """An actor as stored."""
     return {
@@ -227,8 +223,3 @@ def timeline_entry(
         evidence=evidence_of(evidence),
         details=details,
     )
-
-
-def day_of(value: str | None) -> date | None:
-    """A stored ISO date, if any."""
-    return _day(value)

@@ -23,7 +23,6 @@ from cases.domain.case_number import CaseNumber
 from cases.domain.errors import CaseNotFound
 from cases.domain.kinds import (
     AssigneeKind,
-    CaseAction,
     CaseSource,
     CaseStatus,
     Level,
@@ -32,6 +31,8 @@ from cases.domain.kinds import (
 )
 from cases.domain.location import Location
 from cases.domain.people import AnonymousContact, Reporter
+from cases.domain.reading import EVERYTHING, ReadScope
+from cases.domain.stats import return_visits
 from cases.repository.case_json import (
     actor_json,
     assignment_json,
@@ -61,7 +62,6 @@ _status = enum_reader(CaseStatus)
 _level = enum_reader(Level)
 _priority = enum_reader(Priority)
 _source = enum_reader(CaseSource)
-_VISIT_ACTIONS = frozenset({CaseAction.CLOSED, CaseAction.REWORK_ORDERED})
 
 
 def _state(case: Case) -> dict[str, Any]:
@@ -75,17 +75,6 @@ def _state(case: Case) -> dict[str, Any]:
         "suspended_from": None if case.suspended_from is None else case.suspended_from.value,
         "suspended_days_left": case.suspended_days_left,
     }
-
-
-def _visits(case: Case) -> tuple[int, int]:
-    """Return visits (回访) answered, and those answered satisfied, from the timeline."""
-    visits = satisfied = 0
-    for entry in case.timeline:
-        if entry.action is CaseAction.CLOSED:
-            visits, satisfied = visits + 1, satisfied + 1
-        elif entry.action is CaseAction.REWORK_ORDERED and entry.details.get("origin") == "VISIT":
-            visits += 1
-    return visits, satisfied
 
 
 def case_from_row(row: CaseRow, timeline: list[Any]) -> Case:
@@ -195,7 +184,7 @@ class CaseRepository(Repository[Case, CaseRow]):
 
     def values(self, case: Case) -> dict[str, Any]:
         """The columns of ``case``; the reporter's columns only when the case is new."""
-        visits, satisfied = _visits(case)
+        visits, satisfied = return_visits(case)
         values: dict[str, Any] = {
             "number": str(case.number),
             "title": case.title,
@@ -325,18 +314,6 @@ def _assignee_keys(case: Case) -> tuple[tuple[str, str], ...]:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Visibility:
-    """Which cases a caller may see: those matching any of the three (none: no case)."""
-
-    division_prefix: str | None = None
-    """Cases whose community code starts with it ('' = every case)."""
-    department: str | None = None
-    """Cases currently dispatched to this department."""
-    reporter_person_id: UUID | None = None
-    """Cases this person reported."""
-
-
-@dataclass(frozen=True, kw_only=True)
 class CaseFilter:
     """What a list of cases is narrowed to; every field left out matches everything."""
 
@@ -353,8 +330,8 @@ class CaseFilter:
     """Cases on the clock and past their due date on this day."""
     reported_from: datetime | None = None
     reported_before: datetime | None = None
-    visible: Visibility = Visibility(division_prefix="")
-    """What the caller may see; the list never goes beyond it."""
+    visible: ReadScope = EVERYTHING
+    """What the caller may read; the list never goes beyond it."""
 
 
 def case_key(case: Case) -> list[str]:
@@ -400,14 +377,15 @@ class CaseReads:
         return Page(items=cases, has_more=found.has_more, total=found.total)
 
 
-def _visible(visible: Visibility) -> ColumnElement[bool]:
+def readable_by(scope: ReadScope) -> ColumnElement[bool]:
+    """The cases ``scope`` admits, in SQL (a department by its current assignments only)."""
     admitted: list[ColumnElement[bool]] = []
-    if visible.division_prefix is not None:
-        admitted.append(CaseRow.division_code.startswith(visible.division_prefix))
-    if visible.reporter_person_id is not None:
-        admitted.append(CaseRow.reporter_person_id == visible.reporter_person_id)
-    if visible.department is not None:
-        admitted.append(_assigned(AssigneeKind.DEPARTMENT, visible.department))
+    if scope.division_prefix is not None:
+        admitted.append(CaseRow.division_code.startswith(scope.division_prefix))
+    if scope.person is not None:
+        admitted.append(CaseRow.reporter_person_id == scope.person)
+    if scope.department is not None:
+        admitted.append(_assigned(AssigneeKind.DEPARTMENT, scope.department))
     return or_(*admitted) if admitted else false()
 
 
@@ -418,7 +396,7 @@ def _assigned(kind: AssigneeKind, ref: str) -> ColumnElement[bool]:
 
 
 def _filtered(statement: Select[Any], where: CaseFilter) -> Select[Any]:
-    statement = statement.where(_visible(where.visible))
+    statement = statement.where(readable_by(where.visible))
     if where.division_prefix:
         statement = statement.where(CaseRow.division_code.startswith(where.division_prefix))
     if where.grid_ids is not None:

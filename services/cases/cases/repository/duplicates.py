@@ -17,7 +17,8 @@ from cases.domain.case_number import CaseNumber
 from cases.domain.duplicates import CaseSummary, DuplicatePolicy, NewReport
 from cases.domain.kinds import CaseStatus
 from cases.domain.location import Location
-from cases.repository.cases import Visibility, _visible
+from cases.domain.reading import ReadScope
+from cases.repository.cases import readable_by
 from cases.repository.tables import CaseRow
 from gridkit.db import enum_reader, records
 
@@ -38,7 +39,7 @@ class DuplicateReads:
         self,
         report: NewReport,
         *,
-        visible: Visibility,
+        visible: ReadScope,
         excluding: UUID | None = None,
         limit: int = 10,
     ) -> list[CaseSummary]:
@@ -58,7 +59,7 @@ class DuplicateReads:
             CaseRow.status.not_in(_FINISHED),
             CaseRow.reported_at >= report.reported_at - window,
             CaseRow.reported_at <= report.reported_at + window,
-            _visible(visible),
+            readable_by(visible),
         )
         if excluding is not None:
             statement = statement.where(CaseRow.id != excluding)

@@ -40,6 +40,17 @@ def _department(row: DepartmentViewRow) -> DepartmentView:
     )
 
 
+def _worker(row: GridWorkerViewRow) -> GridWorkerView:
+    return GridWorkerView(
+        assignment_id=row.id,
+        grid_id=row.grid_id,
+        person_id=row.person_id,
+        role=row.role,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+    )
+
+
 def _bounds(boundary: dict[str, Any] | None) -> dict[str, float | None]:
     if not boundary:
         return dict.fromkeys(("min_longitude", "min_latitude", "max_longitude", "max_latitude"))
@@ -102,10 +113,8 @@ class Places:
                 GridWorkerViewRow.grid_id == grid_id, GridWorkerViewRow.role == FULL_TIME_WORKER
             )
         )
-        for row in rows:
-            if row.starts_on <= on and (row.ends_on is None or on < row.ends_on):
-                return row.person_id
-        return None
+        serving = (worker for worker in map(_worker, rows) if worker.serves_on(on))
+        return next((worker.person_id for worker in serving), None)
 
     async def put_grid(
         self, grid: GridView, *, boundary: dict[str, Any] | None, version: int

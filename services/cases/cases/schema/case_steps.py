@@ -34,18 +34,14 @@ from cases.commands.cases import (
 from cases.domain.case import Case as CaseModel
 from cases.domain.kinds import AssigneeKind, CaseSource, Priority, Satisfaction
 from cases.handlers import cases as handlers
-from cases.handlers.cases import Moment
 from cases.schema.cases import Case
 from cases.schema.context import CasesContext, Info
-from cases.unit_of_work import CasesUnitOfWork
-from gridkit.auth import Caller
 from gridkit.errors import InvalidInput
 from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from gridkit.idempotency import apply_once
 
 C = TypeVar("C")
-Handler = Callable[[C, CasesUnitOfWork, Caller], Awaitable[CaseModel]]
 
 
 async def _run(
@@ -557,6 +553,3 @@ class CaseMutation:
         return await _run(
             info.context, "mergeCase", command, handlers.merge_case, client_mutation_id
         )
-
-
-__all__ = ["CaseMutation", "Moment"]

@@ -36,16 +36,16 @@ from cases.domain.oversight import JointMeeting as MeetingModel
 from cases.domain.oversight import SupervisionOrder as SupervisionModel
 from cases.domain.people import Actor
 from cases.domain.periods import DivisionPlace, GridPlace, Period
+from cases.domain.reading import ReadScope
 from cases.domain.timeline import TimelineEntry as EntryModel
-from cases.handlers.access import can_read, read_scope
-from cases.repository.cases import CaseFilter, Visibility, case_key
+from cases.handlers.access import can_read, figures_reader
+from cases.repository.cases import CaseFilter, case_key
 from cases.schema.catalogue import CaseCategory
 from cases.schema.context import Info
 from cases.schema.duplicates import DuplicateSuggestion, suggestions
 from cases.schema.figures import CaseFigures
 from gridkit.auth import Caller
-from gridkit.errors import DomainError, Forbidden
-from gridkit.graphql.ids import parse_id
+from gridkit.graphql.ids import parse_id, representation_ids
 from gridkit.graphql.pagination import Connection, PageRequest
 
 if TYPE_CHECKING:
@@ -160,9 +160,7 @@ class Grid:
         "staff whose scope covers the grid read them."
     )
     async def case_stats(self, info: Info, period: str) -> CaseFigures:
-        caller = info.context.caller
-        if read_scope(caller).division_prefix is None:
-            raise Forbidden("A grid's case figures are read by staff within scope.")
+        figures_reader(info.context.caller)
         when = Period.parse(period)
         figures = await info.context.figure_reads.figures(GridPlace(parse_id(self.id)), when)
         return CaseFigures.from_domain(figures, when)
@@ -493,12 +491,7 @@ class Case:
         cls, info: Info, representations: list[dict[str, Any]]
     ) -> list[Case | Exception | None]:
         """Entity lookup for the gateway: cases the caller may read, in one query."""
-        ids: list[UUID | Exception] = []
-        for representation in representations:
-            try:
-                ids.append(parse_id(str(representation.get("id", ""))))
-            except DomainError as refused:
-                ids.append(refused)
+        ids = representation_ids(representations)
         known = [i for i in ids if isinstance(i, UUID)]
         found = dict(zip(known, await info.context.cases.load_many(known), strict=True))
         caller = info.context.caller
@@ -593,8 +586,8 @@ def readable(caller: Caller, case: CaseModel | None) -> Case | None:
     return Case.from_domain(case)
 
 
-def visibility(info: Info) -> Visibility:
-    """What the caller may see, as a list's filter."""
+def visibility(info: Info) -> ReadScope:
+    """The cases the caller may read, as a list's filter."""
     return info.context.visibility()
 
 

@@ -205,16 +205,14 @@ class CatalogueQuery:
         "itself never counts): the due date a dispatch on ``start`` would get."
     )
     async def working_days_after(self, info: Info, start: date, days: int) -> date:
-        async with info.context.unit_of_work() as uow:
-            calendar = await uow.calendar.calendar()
+        calendar = await info.context.calendar()
         return calendar.add_working_days(start, days)
 
     @strawberry.field(
         description="The days from ``start`` to ``end`` (at most 366), working or not."
     )
     async def calendar_days(self, info: Info, start: date, end: date) -> list[CalendarDay]:
-        async with info.context.unit_of_work() as uow:
-            calendar = await uow.calendar.calendar()
+        calendar = await info.context.calendar()
         return [
             CalendarDay(
                 day=day,

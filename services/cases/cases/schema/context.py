@@ -15,11 +15,14 @@ from cases.domain.attachment import Attachment
 from cases.domain.case import Case
 from cases.domain.category import Category
 from cases.domain.duplicates import DuplicatePolicy
+from cases.domain.reading import ReadScope
 from cases.domain.watch import Watch
+from cases.domain.working_days import WorkingCalendar
 from cases.handlers.access import read_scope
 from cases.handlers.cases import Moment
 from cases.repository.attachments import AttachmentStore
-from cases.repository.cases import CaseReads, Visibility
+from cases.repository.calendar import CalendarStore
+from cases.repository.cases import CaseReads
 from cases.repository.categories import CategoryReads
 from cases.repository.duplicates import DuplicateReads
 from cases.repository.figures import FigureReads
@@ -55,14 +58,14 @@ class CasesContext(RequestContext):
         self.figure_reads = FigureReads(sessions, timezone=timezone)
         self.duplicate_reads = DuplicateReads(sessions, duplicate_policy)
 
-    def visibility(self) -> Visibility:
-        """What the caller may see, as a list's filter (see :func:`access.read_scope`)."""
-        scope = read_scope(self.caller)
-        return Visibility(
-            division_prefix=scope.division_prefix,
-            department=scope.department,
-            reporter_person_id=scope.person,
-        )
+    def visibility(self) -> ReadScope:
+        """The cases the caller may read, as a list's filter (see :func:`access.read_scope`)."""
+        return read_scope(self.caller)
+
+    async def calendar(self) -> WorkingCalendar:
+        """The working-day calendar deadlines count on (the State Council's, overridden)."""
+        async with self._sessions() as session:
+            return await CalendarStore(session).calendar()
 
     def unit_of_work(self) -> CasesUnitOfWork:
         """A fresh unit of work for one command."""

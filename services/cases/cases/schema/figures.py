@@ -13,10 +13,8 @@ import strawberry
 
 from cases.domain.periods import DivisionPlace, Period
 from cases.domain.stats import CaseFigures as FiguresModel
-from cases.handlers.access import read_scope
+from cases.handlers.access import figures_reader
 from cases.schema.context import Info
-from gridkit.auth import Caller
-from gridkit.errors import Forbidden, Unauthenticated
 
 
 @strawberry.type(
@@ -78,18 +76,6 @@ class DivisionCaseFigures:
     figures: CaseFigures = strawberry.field(description="Its figures.")
 
 
-def require_figures_scope(caller: Caller, division_code: str) -> None:
-    """Refuse a caller whose scope does not cover ``division_code`` (figures are by place)."""
-    if not caller.is_authenticated:
-        raise Unauthenticated("Sign in first: case figures need a bearer token.")
-    scope = read_scope(caller)
-    prefix = scope.division_prefix
-    if prefix is None or not division_code.startswith(prefix):
-        raise Forbidden(
-            f"The figures of {division_code} lie outside your scope ({caller.scope or 'all'})."
-        )
-
-
 @strawberry.type
 class FiguresQuery:
     @strawberry.field(
@@ -98,7 +84,7 @@ class FiguresQuery:
     )
     async def case_figures(self, info: Info, division_code: str, period: str) -> CaseFigures:
         place = DivisionPlace.parse(division_code)
-        require_figures_scope(info.context.caller, place.code)
+        figures_reader(info.context.caller, place.code)
         when = Period.parse(period)
         figures = await info.context.figure_reads.figures(place, when)
         return CaseFigures.from_domain(figures, when)
@@ -111,7 +97,7 @@ class FiguresQuery:
         self, info: Info, division_code: str, period: str
     ) -> list[DivisionCaseFigures]:
         place = DivisionPlace.parse(division_code)
-        require_figures_scope(info.context.caller, place.code)
+        figures_reader(info.context.caller, place.code)
         when = Period.parse(period)
         rows = await info.context.figure_reads.breakdown(place.code, when)
         return [

@@ -5,7 +5,7 @@ always passed in). Handlers load aggregates, call these methods and commit the
 events the aggregates recorded.
 """
 
-from gridkit.domain import UNCHANGED, Unchanged
+from gridkit.domain import UNCHANGED, Unchanged, mask_phone
 from personnel.domain.assault_team import AssaultTeam
 from personnel.domain.assessment import (
     GRADE_BANDS,
@@ -107,7 +107,7 @@ from personnel.domain.national_id import (
     national_id_check_character,
 )
 from personnel.domain.person import Person, ensure_national_id_free
-from personnel.domain.phone import mask_phone, normalize_phone
+from personnel.domain.phone import normalize_phone
 from personnel.domain.team import (
     REQUIRED_ROLES,
     DivisionStaffing,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from gridkit.domain import UNCHANGED, Aggregate, Unchanged
+from gridkit.domain import UNCHANGED, Aggregate, Unchanged, mask_phone
 from personnel.domain.dates import add_years
 from personnel.domain.errors import (
     InvalidDate,
@@ -18,7 +18,7 @@ from personnel.domain.errors import (
 from personnel.domain.events import PersonEvent, PersonRegistered, PersonUpdated
 from personnel.domain.kinds import Gender
 from personnel.domain.national_id import NationalId
-from personnel.domain.phone import mask_phone, normalize_phone
+from personnel.domain.phone import normalize_phone
 from personnel.domain.text import clean_name, optional_division_code, optional_text
 
 __all__ = ["Gender", "Person", "ensure_national_id_free"]

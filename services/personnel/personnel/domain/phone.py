@@ -37,10 +37,3 @@ def normalize_phone(text: object) -> str:
             prefix=digits[:2],
         )
     return digits
-
-
-def mask_phone(value: str) -> str:
-    """Keep the first three and last four digits: ``138****5678``."""
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]

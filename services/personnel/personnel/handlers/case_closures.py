@@ -36,8 +36,8 @@ def record_case_handling(protector: PiiProtector, timezone: str) -> EventHandler
         if person_id is None:
             return  # handled by a department's staff personnel keeps no record of
         async with PersonnelUnitOfWork(session, protector) as uow:
-            if await uow.people.find(person_id) is None:
-                return
+            if person_id not in await uow.people.names([person_id]):
+                return  # not a person personnel keeps (no personal numbers decrypted to know)
             if await uow.cadre_records.has_case_entry(person_id, closed.case_id, RECORDED_BY):
                 return
             closed_on = local_today(timezone, now=closed.at)

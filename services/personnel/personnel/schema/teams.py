@@ -8,9 +8,8 @@ from uuid import UUID
 
 import strawberry
 
-from gridkit.errors import DomainError
 from gridkit.graphql.idempotency import ClientMutationId
-from gridkit.graphql.ids import parse_id
+from gridkit.graphql.ids import parse_id, representation_ids
 from gridkit.graphql.selection import selects_only
 from gridkit.idempotency import apply_once
 from personnel.commands.teams import AssignToGrid, EndAssignment
@@ -87,12 +86,7 @@ class Grid:
     ) -> list[Self | Exception]:
         """Entity lookup for the gateway: any grid id (its team may be empty), every team of
         the request loaded at once with its people."""
-        ids: list[UUID | Exception] = []
-        for representation in representations:
-            try:
-                ids.append(parse_id(str(representation.get("id", ""))))
-            except DomainError as refused:
-                ids.append(refused)
+        ids = representation_ids(representations)
         known = [i for i in ids if isinstance(i, UUID)]
         teams = dict(zip(known, await info.context.grid_teams.load_many(known), strict=True))
         reveal = reveal_for(info)
