@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +60,12 @@ class _Leaf:
     attribute: str
     serialize: Callable[[Any], Any]
     nullable: bool
+    exact: type | None
+    """The class whose values the type passes unchanged (``str`` for String and ID, ``bool``
+    for Boolean): such a value needs no call at all."""
+    enum: type | None
+    """An enum type's Python class, whose members are answered by :attr:`names`."""
+    names: Mapping[Any, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +77,21 @@ class _Computed:
 
 
 _Field = _Leaf | _Computed
-_Plan = tuple[tuple[str, _Field | None, FieldDetailsList], ...]
-"""Per selected field: its response name, how to complete it (``None``: ``__typename``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to complete a selection on any object of a type, worked out once per request."""
+
+    key: tuple[str, int]
+    """The object type's name and the selection's identity: where the request keeps it."""
+    steps: tuple[tuple[str, _Field | None, FieldDetailsList], ...]
+    """Per selected field: its response name, how to complete it (``None``: ``__typename``)."""
+    sources: set[type]
+    """Classes of the objects met so far that are plain values: neither an error nor an
+    awaitable (checked once per class, not once per object of a long list)."""
+
+
 _FIELDS = "_gridkit_plain_fields"
 """Attribute of an object type: name → how to complete the field (``None``: not plain)."""
 _SERIALIZER = "_gridkit_serializer"
@@ -109,7 +128,10 @@ def _plain_field(schema: GraphQLSchema, parent_type: GraphQLObjectType, name: st
         read, attribute = definition.default_resolver, definition.python_name
         return _Computed(call=lambda source: read(source, attribute), type=field.type)
     if resolver_name == _SYNC_RESOLVER and _plain_method(schema, definition):
-        return _Computed(call=definition.base_resolver, type=field.type)
+        # The function itself, without strawberry's wrapper around every call.
+        function = definition.base_resolver.wrapped_func
+        call = function if callable(function) else definition.base_resolver
+        return _Computed(call=call, type=field.type)
     return None
 
 
@@ -118,11 +140,15 @@ def _leaf(definition: Any, field_type: GraphQLOutputType) -> _Leaf | None:
     leaf_type = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
     if not is_leaf_type(leaf_type):
         return None
+    members, names = _enum_names(leaf_type)
     return _Leaf(
         read=definition.default_resolver,
         attribute=definition.python_name,
         serialize=_serializer_of(leaf_type),
         nullable=nullable,
+        exact=_exact_class(leaf_type),
+        enum=members if isinstance(leaf_type, GraphQLEnumType) and names else None,
+        names=names,
     )
 
 
@@ -140,6 +166,30 @@ def _plain_method(schema: GraphQLSchema, definition: Any) -> bool:
     return converter is not None and not converter.exception_handlers
 
 
+def _exact_class(leaf_type: GraphQLLeafType) -> type | None:
+    if leaf_type is GraphQLString or leaf_type is GraphQLID:
+        return str
+    if leaf_type is GraphQLBoolean:
+        return bool
+    return None
+
+
+def _enum_names(leaf_type: GraphQLLeafType) -> tuple[type | None, dict[Any, str]]:
+    """A strawberry enum's Python class and its members' GraphQL names (none for other types).
+
+    Strawberry's enum coercion scans every value per call; a member's name is one lookup.
+    """
+    members = getattr(leaf_type, "wrapped_cls", None)
+    if not isinstance(leaf_type, GraphQLEnumType) or members is None:
+        return None, {}
+    return members, {
+        member: name
+        for name, value in leaf_type.values.items()
+        for member in members
+        if member.value == value.value
+    }
+
+
 def _serializer(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
     """The type's output coercion, with the common cases answered without its checks."""
     coerce = leaf_type.coerce_output_value
@@ -155,15 +205,8 @@ def _serializer(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
         return lambda value: (
             value if value.__class__ is float and math.isfinite(value) else coerce(value)
         )
-    members = getattr(leaf_type, "wrapped_cls", None)
-    if isinstance(leaf_type, GraphQLEnumType) and members is not None:
-        # Strawberry's enum coercion scans every value per call; a member's name is one lookup.
-        names = {
-            member: name
-            for name, value in leaf_type.values.items()
-            for member in members
-            if member.value == value.value
-        }
+    members, names = _enum_names(leaf_type)
+    if names:
         return lambda value: (
             names[value] if value.__class__ is members and value in names else coerce(value)
         )
@@ -241,43 +284,79 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
                 return None
             raise _SLOW
         if isinstance(return_type, GraphQLObjectType):
-            return self._plain_object(return_type, details, info, result)
+            return self._plain_object(return_type, self._plan(return_type, details), info, result)
         if isinstance(return_type, GraphQLList) and isinstance(result, list | tuple):
-            item_type = return_type.of_type
-            return [self._plain_value(item_type, details, info, item) for item in result]
+            return self._plain_list(return_type.of_type, details, info, result)
         if is_leaf_type(return_type) and not isinstance(result, Exception):
             if self.is_awaitable(result):
                 raise _SLOW
             return _coerced(_serializer_of(return_type), result)
         raise _SLOW
 
+    def _plain_list(
+        self,
+        item_type: GraphQLOutputType,
+        details: FieldDetailsList,
+        info: GraphQLResolveInfo[Any] | None,
+        items: list[Any] | tuple[Any, ...],
+    ) -> list[Any]:
+        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(object_type, GraphQLObjectType):
+            return [self._plain_value(item_type, details, info, item) for item in items]
+        # The common case, a list of objects: one plan for all of them.
+        plan, nullable = self._plan(object_type, details), object_type is item_type
+        complete = self._plain_object
+        answer: list[dict[str, Any] | None] = []
+        for item in items:
+            if item is None:
+                if not nullable:
+                    raise _SLOW
+                answer.append(None)
+            else:
+                answer.append(complete(object_type, plan, info, item))
+        return answer
+
     def _plain_object(
         self,
         object_type: GraphQLObjectType,
-        details: FieldDetailsList,
+        plan: _Plan,
         info: GraphQLResolveInfo[Any] | None,
         value: Any,
     ) -> dict[str, Any]:
-        if isinstance(value, Exception) or self.is_awaitable(value):
-            raise _SLOW
-        plan = self._plan(object_type, details)
+        source = value.__class__
+        if source not in plan.sources:
+            if isinstance(value, Exception) or self.is_awaitable(value):
+                raise _SLOW
+            if not inspect.isgenerator(value):  # a generator's awaitability is its own
+                plan.sources.add(source)
         if object_type.is_type_of is not None and (
             info is None or object_type.is_type_of(value, info) is not True
         ):
             raise _SLOW
         answer: dict[str, Any] = {}
-        for response_name, field, field_details in plan:
-            if field is None:
+        for response_name, field, field_details in plan.steps:
+            if field.__class__ is _Leaf:  # the checks inline: a page has thousands of leaves
+                leaf: _Leaf = field
+                read = leaf.read(value, leaf.attribute)
+                kind = read.__class__
+                if kind is leaf.exact:
+                    answer[response_name] = read
+                elif kind is leaf.enum:
+                    answer[response_name] = leaf.names.get(read) or _leaf_value(leaf, read)
+                else:
+                    answer[response_name] = _leaf_value(leaf, read)
+            elif field is None:
                 answer[response_name] = object_type.name
-            elif isinstance(field, _Leaf):
-                answer[response_name] = _complete_leaf(field, value)
             else:
+                computed: _Computed = field  # type: ignore[assignment]
                 try:
-                    produced = self._call(field, value)
+                    produced = self._call(computed, value)
                 except _Awaits:  # it will for the other objects too: not plain, from now on
-                    self._plans()[object_type.name, id(details)] = None
+                    self._plans()[plan.key] = None
                     raise
-                answer[response_name] = self._plain_value(field.type, field_details, None, produced)
+                answer[response_name] = self._plain_value(
+                    computed.type, field_details, None, produced
+                )
         return answer
 
     def _call(self, field: _Computed, source: Any) -> Any:
@@ -302,12 +381,14 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         try:
             plan = plans[key]
         except KeyError:
-            plan = plans[key] = self._new_plan(object_type, details)
+            plan = plans[key] = self._new_plan(object_type, details, key)
         if plan is None:
             raise _SLOW
         return plan
 
-    def _new_plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Plan | None:
+    def _new_plan(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList, key: tuple[str, int]
+    ) -> _Plan | None:
         grouped, new_defers, _ = self.collect_subfields(object_type, details)
         if new_defers:
             return None
@@ -322,7 +403,7 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
             if field is None:
                 return None
             plan.append((response_name, field, field_details))
-        return tuple(plan)
+        return _Plan(key=key, steps=tuple(plan), sources=set())
 
     def _plain_field_value(
         self, parent_type: GraphQLObjectType, source: Any, details: FieldDetailsList
@@ -333,7 +414,8 @@ class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):
         if field is None:
             raise _SLOW
         if isinstance(field, _Leaf):
-            return _complete_leaf(field, source)
+            value = field.read(source, field.attribute)
+            return value if value.__class__ is field.exact else _leaf_value(field, value)
         slow, selection = self._slow_fields(), (parent_type.name, id(details))
         if selection in slow:
             raise _SLOW
@@ -384,9 +466,9 @@ def _serializer_of(leaf_type: GraphQLLeafType) -> Callable[[Any], Any]:
     return known
 
 
-def _complete_leaf(leaf: _Leaf, source: Any) -> Any:
-    """The leaf's output value, or :data:`_SLOW` raised where graphql-core must report."""
-    value = leaf.read(source, leaf.attribute)
+def _leaf_value(leaf: _Leaf, value: Any) -> Any:
+    """The output value of what the leaf read, or :data:`_SLOW` raised where graphql-core
+    must report."""
     if value is None:
         if leaf.nullable:
             return None

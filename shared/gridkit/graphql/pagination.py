@@ -123,8 +123,13 @@ class PageInfo:
 class Edge(Generic[NodeT]):
     """An item of a list and the cursor that points at it."""
 
-    cursor: str = strawberry.field(description="Pass as 'after' or 'before' to page on.")
     node: NodeT = strawberry.field(description="The item.")
+    key: strawberry.Private[Sequence[Any]]
+
+    @strawberry.field(description="Pass as 'after' or 'before' to page on.")
+    def cursor(self) -> str:
+        # Encoded only when asked for: most pages select nodes and pageInfo alone.
+        return encode_cursor(self.key)
 
 
 @strawberry.type
@@ -152,7 +157,7 @@ class Connection(Generic[NodeT]):
         node: Callable[[ItemT], NodeT],
     ) -> Connection[NodeT]:
         """Assemble a connection from a page read in sort order."""
-        edges = [Edge(cursor=encode_cursor(key(item)), node=node(item)) for item in page.items]
+        edges = [Edge(node=node(item), key=key(item)) for item in page.items]
         if request.backward:
             has_next, has_previous = request.before is not None, page.has_more
         else:
@@ -162,8 +167,8 @@ class Connection(Generic[NodeT]):
             page_info=PageInfo(
                 has_next_page=has_next,
                 has_previous_page=has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=edges[0].cursor() if edges else None,
+                end_cursor=edges[-1].cursor() if edges else None,
             ),
             total=page.total,
             nodes=[edge.node for edge in edges],

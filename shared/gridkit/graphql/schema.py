@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import suppress
+from functools import lru_cache
 from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import ValidationCache
+from graphql import GraphQLError, parse
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext, Info
 from strawberry.types.base import StrawberryObjectDefinition
@@ -17,10 +20,28 @@ from gridkit.graphql.execution import PlainLeafExecution
 from gridkit.graphql.federation_version import lowest_federation_version
 from gridkit.graphql.operation_name import OperationName
 
-CACHES = (lambda: ValidationCache(maxsize=512),)
-"""A client sends the same few documents again and again: each is validated once (per
-process, up to 512 distinct documents), not on every request. (Strawberry's parser cache
-would raise parse errors outside the step that gives them their code, so it stays off.)"""
+
+class ParsedOnce(SchemaExtension):
+    """Each distinct document is parsed once per process, not on every request.
+
+    Unlike strawberry's ``ParserCache``, a document that does not parse is left to
+    strawberry's own parsing step, which reports it with its code.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        """Hand strawberry the cached document before it parses."""
+        context = self.execution_context
+        if context.query and context.graphql_document is None:
+            with suppress(GraphQLError, TypeError):  # TypeError: options not hashable
+                context.graphql_document = _parsed(context.query, **context.parse_options)
+        yield
+
+
+_parsed = lru_cache(maxsize=512)(parse)
+
+CACHES = (ParsedOnce, lambda: ValidationCache(maxsize=512))
+"""A client sends the same few documents again and again: each is parsed and validated once
+(per process, up to 512 distinct documents), not on every request."""
 
 
 class SubgraphSchema(strawberry.federation.Schema):

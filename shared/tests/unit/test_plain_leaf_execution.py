@@ -25,12 +25,28 @@ class Check:
     note: str | None = None
 
 
+@strawberry.interface
+class Named:
+    label_text: str
+
+
+@strawberry.type
+class Tag(Named):
+    """Implements an interface: graphql-core asks its ``is_type_of`` of every object."""
+
+    ident: strawberry.ID
+    pinned: bool
+    rank: int | None = None
+
+
 @strawberry.type
 class Place:
     name: str
     checks: list[Check]
     maybe: list[Check | None]
     code: str = "c"
+    tags: list[Tag] = strawberry.field(default_factory=list)
+    grid: list[list[Status]] = strawberry.field(default_factory=list)
 
     @strawberry.field
     def shout(self, loud: bool = False) -> str:
@@ -76,11 +92,23 @@ async def _eventually(value: str) -> str:
 
 def _places() -> list[Place]:
     good = [Check(item="a", status=Status.MET), Check(item="b", status=Status.NOT_MET, note="n")]
+    tags = [
+        Tag(label_text="x", ident=strawberry.ID("1"), pinned=True, rank=3),
+        Tag(label_text="y", ident=7, pinned=1, rank=None),  # type: ignore[arg-type]  # coerced
+    ]
     return [
-        Place(name="one", checks=good, maybe=[good[0], None]),
+        Place(
+            name="one",
+            checks=good,
+            maybe=[good[0], None],
+            tags=tags,
+            grid=[[Status.MET], [Status.NOT_MET, Status.MET]],
+        ),
         # A null where the schema promises a string: graphql-core's error and null propagation.
         Place(name="two", checks=[Check(item=None, status=Status.MET)], maybe=[]),  # type: ignore[arg-type]
         Place(name="three", checks=[Check(item="c", status="WRONG")], maybe=[]),  # type: ignore[arg-type]
+        # A null inside a list of non-null objects, and a string where an enum member belongs.
+        Place(name="four", checks=[good[0], None], maybe=[], grid=[["MET"]]),  # type: ignore[list-item]
     ]
 
 
@@ -117,6 +145,9 @@ OPERATIONS = [
     "{ first { statuses best { ... on Check { status } } l: label } }",
     "{ places { name later } }",
     "{ first { later } places { later label } }",
+    "{ first { tags { ident pinned rank labelText __typename } } }",
+    "{ places { tags { ... on Named { labelText } ident } grid } }",
+    "{ places { grid checks { status } } }",
 ]
 
 
