@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
@@ -69,9 +70,11 @@ class JsonLineFormatter(JsonFormatter):
         current_operation = operation_name.get()
         if current_operation is not None:
             log_data["operation_name"] = current_operation
-        if record.name == "uvicorn.access":
-            log_data.update(_access_fields(record.args))
+        access = _access_fields(record.args) if record.name == "uvicorn.access" else {}
+        log_data.update(access)
         super().add_fields(log_data, record, message_dict)
+        if access:  # the message repeats the path: without the secrets too
+            log_data["message"] = _access_message(record.args, access["path"])
 
 
 def log_config(*, service: str, level: str) -> dict[str, Any]:
@@ -137,7 +140,28 @@ def _access_fields(args: Any) -> dict[str, Any]:
     if not isinstance(args, tuple) or len(args) != 5:
         return {}
     client, method, path, _, status = args
-    return {"client": client, "method": method, "path": path, "status": status}
+    return {"client": client, "method": method, "path": redacted(str(path)), "status": status}
+
+
+def _access_message(args: tuple[Any, ...], path: str) -> str:
+    client, method, _, version, status = args
+    return f'{client} - "{method} {path} HTTP/{version}" {status}'
+
+
+SECRET_PARAMETERS = frozenset({"api_key", "apikey", "key", "token", "access_token", "password"})
+"""Query parameters whose values never reach a log line (an Open311 client's key is one)."""
+
+
+def redacted(path: str) -> str:
+    """``path`` with the values of :data:`SECRET_PARAMETERS` in its query replaced by ``***``."""
+    base, mark, query = path.partition("?")
+    if not mark or not any(name in query.lower() for name in SECRET_PARAMETERS):
+        return path
+    parameters = [
+        (name, "***" if name.lower() in SECRET_PARAMETERS else value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+    ]
+    return f"{base}?{urlencode(parameters, safe='*')}"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from cases.consumer import SUBSCRIPTIONS
 from cases.domain.duplicates import DuplicatePolicy
 from cases.jobs import jobs
 from cases.rest.attachments import attachments_router
+from cases.rest.open311 import open311_router
 from cases.schema.context import CasesContext
 from cases.schema.schema import schema
 from gridkit.auth import Caller
@@ -52,7 +53,7 @@ def build_app(settings: CasesSettings | None = None) -> FastAPI:
             make_context=make_context,
             subscriptions=SUBSCRIPTIONS,
             jobs=jobs(settings),
-            routers=[attachments_router(evidence, blobs)],
+            routers=[attachments_router(evidence, blobs), open311_router(settings, protector)],
         )
     )
 

@@ -159,6 +159,51 @@ async def test_every_service_app_echoes_the_request_id_or_makes_one() -> None:
     assert re.fullmatch(r"[0-9a-f]{32}", unusable.headers["x-request-id"])
 
 
+def test_an_access_line_never_carries_a_key_given_in_the_query() -> None:
+    formatter = JsonLineFormatter(service="cases")
+    path = "/open311/v2/requests.json?status=open&api_key=s3cret-key&Token=abc&service_code=A1"
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", path, "1.1", 200),
+        None,
+    )
+
+    text = formatter.format(record)
+    line = json.loads(text)
+
+    assert "s3cret-key" not in text
+    assert "abc" not in text
+    assert line["path"] == (
+        "/open311/v2/requests.json?status=open&api_key=***&Token=***&service_code=A1"
+    )
+    assert line["message"] == f'127.0.0.1:5000 - "GET {line["path"]} HTTP/1.1" 200'
+    assert line["status"] == 200
+
+
+def test_an_access_line_without_secrets_keeps_its_path() -> None:
+    formatter = JsonLineFormatter(service="cases")
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/open311/v2/services.json?monkey=1", "1.1", 200),
+        None,
+    )
+
+    line = json.loads(formatter.format(record))
+
+    assert line["path"] == "/open311/v2/services.json?monkey=1"
+    assert (
+        line["message"] == '127.0.0.1:5000 - "GET /open311/v2/services.json?monkey=1 HTTP/1.1" 200'
+    )
+
+
 def test_configuring_leaves_a_process_that_configured_logging_alone() -> None:
     root = logging.getLogger()
     own = logging.NullHandler()

@@ -27,7 +27,8 @@ community. An officer's level is the length of their scope: a district's 6 digit
 (or none at all), a subdistrict's 9, a community's 12. An administrator (ADMIN)
 takes every step but sending a case back (an assignee's alone), as a district
 officer within their scope. Reading follows the same scope:
-:func:`can_read` for one case, :func:`read_scope` for a list's filter.
+:func:`can_read` for one case, :func:`read_scope` for a list's filter; an Open311
+client reads every case through the Open311 API's public fields (:func:`open311_read_scope`).
 
 The domain checks what depends on the case's history (the verifier is not its
 handler, the approver of an extension stands high enough, only an assignee sends
@@ -41,7 +42,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from cases.domain import Actor, ActorRole, AssigneeKind, Assignment, Case, Level
-from cases.domain.reading import ReadScope
+from cases.domain.reading import EVERYTHING, ReadScope
 from gridkit.auth import Caller, Role
 from gridkit.errors import Forbidden, Unauthenticated
 
@@ -57,6 +58,7 @@ __all__ = [
     "merger",
     "officer",
     "officer_level",
+    "open311_read_scope",
     "open311_reporter",
     "read_scope",
     "reporter",
@@ -446,6 +448,17 @@ def read_scope(caller: Caller) -> ReadScope:
         department=department,
         person=_person_id(caller),
     )
+
+
+def open311_read_scope(client_name: str) -> ReadScope:
+    """The cases an Open311 client reads by its api_key: every case of the district.
+
+    A key is the district's grant to a government system (the 12345 hotline's, a city
+    app's back office) that follows the cases it files and its neighbours'; the Open311
+    API shows of each case only its public fields, never who reported it.
+    """
+    open311_reporter(client_name)  # a nameless client is refused here as there
+    return EVERYTHING
 
 
 def figures_reader(caller: Caller, division_code: str | None = None) -> None:

@@ -119,17 +119,40 @@ async def _take(
 # Reporting
 
 
+Reporting = Callable[[str], Actor]
+"""Who reports a case in the community (division code) named: the actor, or a refusal."""
+
+
 async def report_case(
     command: ReportCase, uow: CasesUnitOfWork, caller: Caller, *, now: Moment
 ) -> Case:
     """Report a demand: in the grid given, or the one whose boundary holds the location."""
+    return await _report(
+        command, uow, lambda community: access.reporter(caller, division_code=community), now=now
+    )
+
+
+async def report_case_as(
+    command: ReportCase, uow: CasesUnitOfWork, actor: Actor, *, now: Moment
+) -> Case:
+    """Report a demand as ``actor``, whom the request's credentials already name.
+
+    For an Open311 client (:func:`access.open311_reporter`): its key, not a token's scope,
+    let it in, so it reports in any community; the rest is :func:`report_case`'s.
+    """
+    return await _report(command, uow, lambda _community: actor, now=now)
+
+
+async def _report(
+    command: ReportCase, uow: CasesUnitOfWork, who: Reporting, *, now: Moment
+) -> Case:
     async with uow:
         category = await uow.categories.get(command.category_code)
         location = Location(
             address=command.address, longitude=command.longitude, latitude=command.latitude
         )
         grid = await _grid_of(uow, command, location)
-        actor = access.reporter(caller, division_code=grid.community_code)
+        actor = who(grid.community_code)
         await _known_attachments(uow, command.attachment_ids)
         case = Case.report(
             id=uuid4(),
