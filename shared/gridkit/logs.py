@@ -143,7 +143,7 @@ def _access_fields(args: Any) -> dict[str, Any]:
     return {"client": client, "method": method, "path": redacted(str(path)), "status": status}
 
 
-def _access_message(args: tuple[Any, ...], path: str) -> str:
+def _access_message(args: Any, path: str) -> str:
     client, method, _, version, status = args
     return f'{client} - "{method} {path} HTTP/{version}" {status}'
 
