@@ -38,6 +38,7 @@ from gridkit.testing import (
 )
 from org.config import OrgSettings
 from personnel.config import PersonnelSettings
+from volunteers.config import VolunteersSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,6 +114,17 @@ async def cases_settings(
     return settings
 
 
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def volunteers_settings(
+    database_factory: DatabaseFactory, shared_settings: dict[str, Any]
+) -> VolunteersSettings:
+    """The volunteers service on a fresh database of its own, hearing org's grids and
+    personnel's people."""
+    url = await database_factory("e2e_volunteers")
+    await asyncio.to_thread(upgrade, ROOT / "services" / "volunteers" / "alembic.ini", url)
+    return VolunteersSettings(database_url=url, **shared_settings)
+
+
 @pytest.fixture(scope="session")
 def gateway_settings(shared_settings: dict[str, Any]) -> GatewaySettings:
     """The gateway's own settings: the same secret, so it verifies the tests' tokens."""
@@ -130,15 +142,20 @@ def subgraph_services(
     org_settings: OrgSettings,
     personnel_settings: PersonnelSettings,
     cases_settings: CasesSettings,
+    volunteers_settings: VolunteersSettings,
     process_logs: Path,
 ) -> Iterator[dict[str, ServiceProcess]]:
-    """org, personnel and cases under uvicorn, started side by side, by subgraph name."""
+    """org, personnel, cases and volunteers under uvicorn, started side by side, by subgraph
+    name."""
     services = {
         "org": service_process("org.app:app", settings=org_settings, log_dir=process_logs),
         "personnel": service_process(
             "personnel.app:app", settings=personnel_settings, log_dir=process_logs
         ),
         "cases": service_process("cases.app:app", settings=cases_settings, log_dir=process_logs),
+        "volunteers": service_process(
+            "volunteers.app:app", settings=volunteers_settings, log_dir=process_logs
+        ),
     }
     start_all(services.values())
     try:

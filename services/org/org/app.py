@@ -10,6 +10,7 @@ from gridkit.auth import Caller
 from gridkit.web.app import ServiceDefinition, create_app
 from gridkit.web.runtime import Runtime
 from org.config import OrgSettings
+from org.consumer import SUBSCRIPTIONS
 from org.schema.context import OrgContext
 from org.schema.schema import schema
 
@@ -29,6 +30,7 @@ def build_app(settings: OrgSettings | None = None) -> FastAPI:
             schema=schema,
             migrations_dir=MIGRATIONS,
             make_context=make_context,
+            subscriptions=SUBSCRIPTIONS,
         )
     )
 

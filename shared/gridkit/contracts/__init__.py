@@ -6,11 +6,13 @@ event's shape is defined once. :data:`REGISTRY` maps an event type to its model.
 
 from __future__ import annotations
 
-from gridkit.contracts import cases, org, personnel
+from gridkit.contracts import cases, org, personnel, volunteers
 from gridkit.contracts.base import IntegrationEvent
 
 REGISTRY: dict[str, type[IntegrationEvent]] = {
-    model.event_type: model for module in (org, personnel, cases) for model in module.EVENTS
+    model.event_type: model
+    for module in (org, personnel, cases, volunteers)
+    for model in module.EVENTS
 }
 
 __all__ = ["REGISTRY", "IntegrationEvent"]

@@ -1,9 +1,10 @@
 """Standards compliance report (达标情况) for a community, subdistrict or district.
 
-Three items are judged from facts rather than confirmations: a grid has a party
-organisation team only if a party organisation serves it, a micro-position only
-if one is registered, a proxy-service list only if it has at least one item.
-The other seven are taken as confirmed on the grid's checklist.
+Four items are judged from facts rather than confirmations: a grid has a party
+organisation team only if a party organisation serves it, a volunteer team only
+while the volunteers service reports an active grid team for it, a micro-position
+only if one is registered, a proxy-service list only if it has at least one item.
+The other six are taken as confirmed on the grid's checklist.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CHECKLIST_ORDER = tuple(StandardItem)
 DERIVED_ITEMS = frozenset(
     {
         StandardItem.PARTY_ORGANIZATION,
+        StandardItem.VOLUNTEER_TEAM,
         StandardItem.MICRO_POSITION,
         StandardItem.PROXY_SERVICE_LIST,
     }
@@ -41,12 +43,15 @@ class GridFacts:
     has_party_organization: bool
     confirmed: Mapping[StandardItem, StandardStatus] = field(default_factory=dict)
     """Checklist confirmations; an item missing here was never confirmed (not met)."""
+    has_volunteer_team: bool = False
+    """Whether the volunteers service reports an active grid team (网格志愿服务队) for it."""
     micro_position_count: int = 0
     proxy_service_item_count: int = 0
 
     @classmethod
-    def of(cls, grid: Grid, *, has_party_organization: bool) -> GridFacts:
-        """The facts of a loaded grid; whether a party organisation serves it is known elsewhere."""
+    def of(cls, grid: Grid, *, has_party_organization: bool, has_volunteer_team: bool) -> GridFacts:
+        """The facts of a loaded grid; whether a party organisation serves it and whether it
+        has a volunteer team are known elsewhere."""
         return cls(
             grid_id=grid.id,
             code=grid.code,
@@ -56,6 +61,7 @@ class GridFacts:
             status=grid.status,
             has_party_organization=has_party_organization,
             confirmed=grid.confirmed_statuses(),
+            has_volunteer_team=has_volunteer_team,
             micro_position_count=len(grid.micro_positions),
             proxy_service_item_count=len(grid.proxy_service_items),
         )
@@ -63,12 +69,14 @@ class GridFacts:
     def meets(self, item: StandardItem) -> bool:
         """Whether the grid meets ``item``, derived items judged from the facts.
 
-        A grid never confirmed is judged from its party organisation and its two counts
-        alone; the overview shares one checklist among grids alike in those (keep its
-        cache's key in step if this comes to read more).
+        A grid never confirmed is judged from its party organisation, its volunteer team and
+        its two counts alone; the overview shares one checklist among grids alike in those
+        (keep its cache's key in step if this comes to read more).
         """
         if item is StandardItem.PARTY_ORGANIZATION:
             return self.has_party_organization
+        if item is StandardItem.VOLUNTEER_TEAM:
+            return self.has_volunteer_team
         if item is StandardItem.MICRO_POSITION:
             return self.micro_position_count > 0
         if item is StandardItem.PROXY_SERVICE_LIST:

@@ -57,12 +57,14 @@ _UNCONFIRMED = {
 
 @dataclass(frozen=True, kw_only=True)
 class GridOverview:
-    """A grid (without its parts) with its division, its party organisation and its facts."""
+    """A grid (without its parts) with its division, its party organisation and its facts
+    (whether the volunteers service reports an active grid team for it among them)."""
 
     grid: Grid
     division: Division
     party_organization: PartyOrganization | None
     confirmations: Mapping[StandardItem, StandardConfirmation] = field(default_factory=dict)
+    has_volunteer_team: bool = False
     micro_position_count: int = 0
     proxy_service_item_count: int = 0
 
@@ -79,6 +81,7 @@ class GridOverview:
             status=grid.status,
             has_party_organization=self.party_organization is not None,
             confirmed={item: c.status for item, c in self.confirmations.items()},
+            has_volunteer_team=self.has_volunteer_team,
             micro_position_count=self.micro_position_count,
             proxy_service_item_count=self.proxy_service_item_count,
         )
@@ -89,6 +92,7 @@ class GridOverview:
         if not self.confirmations:
             return _never_confirmed(
                 self.party_organization is not None,
+                self.has_volunteer_team,
                 self.micro_position_count,
                 self.proxy_service_item_count,
             )
@@ -117,7 +121,10 @@ class GridOverview:
 
 @lru_cache(maxsize=1024)
 def _never_confirmed(
-    has_party_organization: bool, micro_position_count: int, proxy_service_item_count: int
+    has_party_organization: bool,
+    has_volunteer_team: bool,
+    micro_position_count: int,
+    proxy_service_item_count: int,
 ) -> tuple[ChecklistLine, ...]:
     """The checklist of a grid nothing was ever confirmed on: the same for every grid with
     these facts, so one tuple serves them all (most grids of a page share one of a few)."""
@@ -128,6 +135,7 @@ def _never_confirmed(
         kind=GridKind.RESIDENTIAL,
         division_id=_NOBODY,
         has_party_organization=has_party_organization,
+        has_volunteer_team=has_volunteer_team,
         micro_position_count=micro_position_count,
         proxy_service_item_count=proxy_service_item_count,
     )

@@ -15,7 +15,7 @@ class StandardItem(StrEnum):
     PARTY_BUILDING_INSTRUCTOR = "PARTY_BUILDING_INSTRUCTOR"
     """A party-building instructor (党建指导员)."""
     VOLUNTEER_TEAM = "VOLUNTEER_TEAM"
-    """A volunteer service team (志愿服务队伍)."""
+    """A volunteer service team (志愿服务队伍): the grid's team in the volunteers service."""
     RESOURCE_DATABASE = "RESOURCE_DATABASE"
     """A resource information database (资源信息库)."""
     MICRO_POSITION = "MICRO_POSITION"

@@ -19,6 +19,7 @@ from org.repository.tables import (
     PartyOrganizationRow,
     ProxyServiceItemRow,
 )
+from org.repository.volunteer_teams import grids_with_volunteer_team
 
 
 class ComplianceReads:
@@ -50,6 +51,7 @@ class ComplianceReads:
                 confirmed.setdefault(row.grid_id, {})[StandardItem(row.item)] = StandardStatus(
                     row.status
                 )
+            teamed = await grids_with_volunteer_team(session, ids)
             positions = await _counts(session, MicroPositionRow, ids)
             items = await _counts(session, ProxyServiceItemRow, ids)
         return [
@@ -61,6 +63,7 @@ class ComplianceReads:
                 division_id=g.division_id,
                 has_party_organization=g.id in served,
                 confirmed=confirmed.get(g.id, {}),
+                has_volunteer_team=g.id in teamed,
                 micro_position_count=positions.get(g.id, 0),
                 proxy_service_item_count=items.get(g.id, 0),
             )

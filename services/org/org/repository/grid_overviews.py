@@ -1,8 +1,10 @@
 """Grids as the API shows them, read in one statement per page.
 
 One query returns each grid's columns with its division, the party organisation
-serving it, its confirmed checklist items (as JSON) and how many micro-positions
-and proxy-service items it has, so nothing is asked again per grid. Rows are
+serving it, its confirmed checklist items (as JSON), whether it has an active
+volunteer grid team (an indexed ``EXISTS`` on the volunteers service's team views)
+and how many micro-positions and proxy-service items it has, so nothing is asked
+again per grid. Rows are
 records (named tuples of the result's columns), not ORM objects: building and
 tracking ORM instances costs more than the query itself for a page of a hundred
 grids, and so does reading columns by name from SQLAlchemy's own rows.
@@ -33,6 +35,7 @@ from org.repository.tables import (
     PartyOrganizationRow,
     ProxyServiceItemRow,
 )
+from org.repository.volunteer_teams import has_volunteer_team
 
 _GRID = [
     GridRow.id,
@@ -114,6 +117,7 @@ def overview_select() -> Select[Any]:
         *_DIVISION,
         *_PARTY_ORGANIZATION,
         _confirmations(),
+        has_volunteer_team(GridRow.id).label("volunteer_team"),
         _count(MicroPositionRow, "micro_positions"),
         _count(ProxyServiceItemRow, "proxy_service_items"),
     ]
@@ -167,6 +171,7 @@ def overviews_from_rows(rows: Sequence[Record]) -> list[GridOverview]:
                 division=division,
                 party_organization=organization,
                 confirmations=_confirmations_from(row.confirmations) if row.confirmations else {},
+                has_volunteer_team=row.volunteer_team,
                 micro_position_count=row.micro_positions,
                 proxy_service_item_count=row.proxy_service_items,
             )

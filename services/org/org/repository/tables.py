@@ -1,4 +1,5 @@
-"""How org's aggregates are stored: one row class per table.
+"""How org's aggregates are stored: one row class per table, and the one view org keeps of
+another service's data (the volunteers service's teams).
 
 Rows are not domain objects: repositories translate between the two, so the
 domain stays plain Python. Codes use the "C" collation so a b-tree index
@@ -191,3 +192,20 @@ class DepartmentRow(Timestamps, Base):
         # "Departments taking category X" is an array containment (@>) search.
         Index("ix_departments_categories", "categories", postgresql_using="gin"),
     )
+
+
+class VolunteerTeamViewRow(Base):
+    """A volunteer team of the volunteers service (from ``volunteers.team.*``), as last reported.
+
+    No foreign key to ``grids``: the row is another service's word, kept as it came. The
+    ``grid_id`` index serves the overview's "has an active grid team" test, one probe per grid.
+    """
+
+    __tablename__ = "volunteer_team_views"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)

@@ -46,8 +46,9 @@ class StandardCheck:
         description="Whether the grid meets it now (derived items judged from the data)."
     )
     derived: bool = strawberry.field(
-        description="True for items judged from data (party organisation, micro-position, "
-        "proxy-service list) rather than from a confirmation."
+        description="True for items judged from data (party organisation, volunteer team "
+        "from the volunteers service, micro-position, proxy-service list) rather than from a "
+        "confirmation."
     )
     confirmed_status: StandardStatus | None = strawberry.field(
         description="What was last confirmed by hand, if ever."
@@ -495,7 +496,10 @@ class GridMutation:
         grid = await handlers.retire_grid(command, context.unit_of_work(), context.caller)
         return await Grid.changed(info, grid)
 
-    @strawberry.mutation(description="Confirm a standards checklist item as met or not met.")
+    @strawberry.mutation(
+        description="Confirm a standards checklist item as met or not met. A derived item's "
+        "confirmation is kept on record, but the item is still judged from the data."
+    )
     async def confirm_standard(self, info: Info, input: ConfirmStandardInput) -> StandardCheck:
         context = info.context
         confirmation = await handlers.confirm_standard(

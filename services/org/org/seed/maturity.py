@@ -1,9 +1,11 @@
 """How far a grid has come with the standards checklist, and what it has confirmed.
 
-Model grids (示范网格) have every item confirmed, a micro-position and a proxy-service item;
-developing grids have two items confirmed and one found lacking; the rest have nothing
-confirmed yet. Every item is a write of its own and these writes dominate the run time, so the
-shares stay modest.
+Model grids (示范网格) have every item confirmed that is confirmed by hand, a micro-position and
+a proxy-service item; developing grids have two items confirmed and one found lacking; the rest
+have nothing confirmed yet. Every item is a write of its own and these writes dominate the run
+time, so the shares stay modest. The derived items are never confirmed here: the party
+organisation, micro-position and proxy-service list are seeded as data, and a grid's volunteer
+team (志愿服务队) comes from the volunteers service's events, so no seeded grid has one.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ DEVELOPING_GRID_SHARE = 0.25
 
 _EVIDENCE = {
     StandardItem.PARTY_BUILDING_INSTRUCTOR: "党建指导员由街道包联干部担任，名单已在网格公示栏公布",
-    StandardItem.VOLUNTEER_TEAM: "网格志愿服务队已组建，花名册存档于社区党群服务中心",
     StandardItem.RESOURCE_DATABASE: "网格资源信息库已录入区网格化服务管理平台",
     StandardItem.DELIBERATION_PLATFORM: "网格议事会每月召开一次，会议记录存档",
     StandardItem.SMART_PARTY_CHANNEL: "网格党员微信群和智慧党建平台账号已开通",
@@ -27,6 +28,7 @@ _EVIDENCE = {
     StandardItem.FUNDING_PLAN: "网格工作经费已列入街道年度预算",
 }
 _MANUAL_ITEMS = tuple(_EVIDENCE)
+"""The items confirmed by hand (every item but the derived ones), in checklist order."""
 
 
 class Maturity(Enum):

@@ -9,10 +9,20 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from org_testing import GridMaker, create_division, create_grid
+from nats.js import JetStreamContext
+from org_testing import (
+    GridMaker,
+    TeamAnnouncer,
+    announce_team,
+    create_division,
+    create_grid,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from gridkit.contracts import volunteers
+from gridkit.events import CloudEvent
 from gridkit.idempotency import metadata as idempotency_metadata
+from gridkit.messaging.streams import provision_stream
 from gridkit.messaging.tables import metadata as messaging_metadata
 from gridkit.migrations import upgrade
 from gridkit.testing.database import DatabaseFactory, truncate_all
@@ -52,8 +62,12 @@ async def clean_org_database(org_settings: OrgSettings) -> AsyncIterator[None]:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def org(org_settings: OrgSettings, clean_org_database: None) -> AsyncIterator[GraphQLClient]:
+async def org(
+    org_settings: OrgSettings, clean_org_database: None, jetstream: JetStreamContext
+) -> AsyncIterator[GraphQLClient]:
     """An anonymous GraphQL client of a running org service (``org.as_caller(...)`` for others)."""
+    # The stream of the service org hears, as that service makes it.
+    await provision_stream(jetstream, org_settings, "volunteers")
     async with serve(build_app(org_settings)) as http:
         yield GraphQLClient(http, org_settings)
 
@@ -106,3 +120,16 @@ def make_grid(admin: GraphQLClient, licheng: dict[str, dict[str, Any]]) -> GridM
         return await create_grid(admin, **fields)
 
     return make
+
+
+@pytest.fixture
+def grid_team(
+    org: GraphQLClient, jetstream: JetStreamContext, org_settings: OrgSettings, org_db: AsyncEngine
+) -> TeamAnnouncer:
+    """Announces a volunteer team's event as the volunteers service would, and waits until the
+    running org service's view holds it."""
+
+    async def announce(payload: volunteers.TeamState, *, version: int = 1) -> CloudEvent:
+        return await announce_team(jetstream, org_settings, org_db, payload, version=version)
+
+    return announce

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from org_testing import GridMaker
+from org_testing import GridMaker, TeamAnnouncer, team_event
 
+from gridkit.contracts import volunteers
 from gridkit.testing.graphql import GraphQLClient
 
 Tree = dict[str, dict[str, Any]]
@@ -15,7 +16,6 @@ CONFIRM = """mutation($input: ConfirmStandardInput!) {
 
 MANUAL_ITEMS = [
     "PARTY_BUILDING_INSTRUCTOR",
-    "VOLUNTEER_TEAM",
     "RESOURCE_DATABASE",
     "DELIBERATION_PLATFORM",
     "SMART_PARTY_CHANNEL",
@@ -25,9 +25,11 @@ MANUAL_ITEMS = [
 
 
 async def make_fully_compliant(
-    admin: GraphQLClient, grid: dict[str, Any], division_id: str
+    admin: GraphQLClient, grid_team: TeamAnnouncer, grid: dict[str, Any], division_id: str
 ) -> None:
-    """Give the grid a party organisation, a micro-position, a proxy item and every confirmation."""
+    """Give the grid a party organisation, a volunteer grid team (announced by the volunteers
+    service), a micro-position, a proxy item and every confirmation made by hand."""
+    await grid_team(team_event(volunteers.TeamCreated, grid_id=grid["id"]))
     await admin.data(
         """mutation($input: CreatePartyOrganizationInput!) {
              createPartyOrganization(input: $input) { id } }""",
@@ -122,10 +124,10 @@ async def test_a_grid_without_a_party_organisation_is_not_compliant(
 
 
 async def test_the_compliance_report_counts_grids_items_and_shortfalls(
-    admin: GraphQLClient, licheng: Tree, make_grid: GridMaker
+    admin: GraphQLClient, licheng: Tree, make_grid: GridMaker, grid_team: TeamAnnouncer
 ) -> None:
     good = await make_grid(name="达标网格")
-    await make_fully_compliant(admin, good, licheng["community"]["id"])
+    await make_fully_compliant(admin, grid_team, good, licheng["community"]["id"])
     await make_grid(name="未达标网格", kind="DEDICATED", dedicatedTo="PUBLIC_UNIT")
     village_grid = await make_grid(name="村网格", divisionId=licheng["village"]["id"])
     retired = await make_grid(name="已撤销网格")

@@ -32,6 +32,7 @@ def _facts(
     kind: GridKind = GridKind.RESIDENTIAL,
     status: GridStatus = GridStatus.ACTIVE,
     party: bool = True,
+    volunteer_team: bool = True,
     confirmed: dict[StandardItem, StandardStatus] | None = None,
     micro_positions: int = 1,
     proxy_items: int = 1,
@@ -44,6 +45,7 @@ def _facts(
         division_id=uuid4(),
         status=status,
         has_party_organization=party,
+        has_volunteer_team=volunteer_team,
         confirmed=dict.fromkeys(CONFIRMABLE, MET) if confirmed is None else confirmed,
         micro_position_count=micro_positions,
         proxy_service_item_count=proxy_items,
@@ -54,7 +56,13 @@ def test_compliance_rates_per_item() -> None:
     grids = [
         _facts("370112001001001"),
         _facts("370112001001002", party=False),
-        _facts("370112001002001", kind=GridKind.DEDICATED, micro_positions=0, proxy_items=0),
+        _facts(
+            "370112001002001",
+            kind=GridKind.DEDICATED,
+            volunteer_team=False,
+            micro_positions=0,
+            proxy_items=0,
+        ),
         _facts("370112001002002", kind=GridKind.DEDICATED, confirmed={S.FUNDING_PLAN: MET}),
     ]
     report = compliance_report(grids, division_code="370112001")
@@ -64,7 +72,7 @@ def test_compliance_rates_per_item() -> None:
     assert [(entry.item, entry.met, entry.rate) for entry in report.items] == [
         (S.PARTY_ORGANIZATION, 3, 0.75),
         (S.PARTY_BUILDING_INSTRUCTOR, 3, 0.75),
-        (S.VOLUNTEER_TEAM, 3, 0.75),
+        (S.VOLUNTEER_TEAM, 3, 0.75),  # the grid without a team, whatever it confirmed
         (S.RESOURCE_DATABASE, 3, 0.75),
         (S.MICRO_POSITION, 3, 0.75),
         (S.DELIBERATION_PLATFORM, 3, 0.75),
@@ -112,6 +120,42 @@ def test_party_organization_item_follows_the_fact_not_the_confirmation() -> None
     assert unconfirmed_with.meets(S.PARTY_ORGANIZATION)
 
 
+def test_volunteer_team_item_follows_the_volunteers_service_not_the_confirmation() -> None:
+    confirmed_without = _facts(
+        "370112001001001", volunteer_team=False, confirmed={S.VOLUNTEER_TEAM: MET}
+    )
+    denied_with = _facts(
+        "370112001001002", volunteer_team=True, confirmed={S.VOLUNTEER_TEAM: NOT_MET}
+    )
+    unconfirmed_with = _facts("370112001001003", volunteer_team=True, confirmed={})
+    assert not confirmed_without.meets(S.VOLUNTEER_TEAM)
+    assert denied_with.meets(S.VOLUNTEER_TEAM)
+    assert unconfirmed_with.meets(S.VOLUNTEER_TEAM)
+
+
+def test_a_grid_without_a_volunteer_team_is_not_fully_compliant() -> None:
+    report = compliance_report(
+        [_facts("370112001001001"), _facts("370112001001002", volunteer_team=False)]
+    )
+    assert report.item(S.VOLUNTEER_TEAM) == ItemCompliance(item=S.VOLUNTEER_TEAM, met=1, rate=0.5)
+    assert report.fully_compliant == 1
+    assert [(s.code, s.missing) for s in report.shortfalls] == [
+        ("370112001001002", (S.VOLUNTEER_TEAM,))
+    ]
+
+
+def test_the_volunteer_team_is_a_derived_item() -> None:
+    assert S.VOLUNTEER_TEAM in DERIVED_ITEMS
+    assert CONFIRMABLE == [
+        S.PARTY_BUILDING_INSTRUCTOR,
+        S.RESOURCE_DATABASE,
+        S.DELIBERATION_PLATFORM,
+        S.SMART_PARTY_CHANNEL,
+        S.OPERATING_RULES,
+        S.FUNDING_PLAN,
+    ]
+
+
 def test_micro_position_item_needs_a_registered_micro_position() -> None:
     confirmed = {S.MICRO_POSITION: MET}
     assert not _facts("370112001001001", micro_positions=0, confirmed=confirmed).meets(
@@ -129,9 +173,9 @@ def test_proxy_service_list_needs_at_least_one_item() -> None:
 
 
 def test_confirmed_items_count_only_when_met() -> None:
-    facts = _facts("370112001001001", confirmed={S.FUNDING_PLAN: NOT_MET, S.VOLUNTEER_TEAM: MET})
+    facts = _facts("370112001001001", confirmed={S.FUNDING_PLAN: NOT_MET, S.RESOURCE_DATABASE: MET})
     assert not facts.meets(S.FUNDING_PLAN)
-    assert facts.meets(S.VOLUNTEER_TEAM)
+    assert facts.meets(S.RESOURCE_DATABASE)
     assert not facts.meets(S.OPERATING_RULES)  # never confirmed
 
 
@@ -178,7 +222,7 @@ def test_facts_are_read_from_a_grid(dedicated_grid: Grid) -> None:
         confirmed_by="王主任",
         at=datetime(2025, 3, 18, tzinfo=UTC),
     )
-    facts = GridFacts.of(dedicated_grid, has_party_organization=True)
+    facts = GridFacts.of(dedicated_grid, has_party_organization=True, has_volunteer_team=False)
     assert (facts.grid_id, facts.code, facts.kind) == (
         dedicated_grid.id,
         "370112001001002",
@@ -194,3 +238,11 @@ def test_facts_are_read_from_a_grid(dedicated_grid: Grid) -> None:
         S.SMART_PARTY_CHANNEL,
         S.OPERATING_RULES,
     )
+
+
+def test_a_grid_with_a_volunteer_team_meets_the_item_unconfirmed(dedicated_grid: Grid) -> None:
+    with_team = GridFacts.of(dedicated_grid, has_party_organization=False, has_volunteer_team=True)
+    without = GridFacts.of(dedicated_grid, has_party_organization=False, has_volunteer_team=False)
+    assert with_team.meets(S.VOLUNTEER_TEAM)
+    assert S.VOLUNTEER_TEAM not in with_team.missing_items()
+    assert not without.meets(S.VOLUNTEER_TEAM)

@@ -8,6 +8,7 @@ import pytest
 
 from org.domain import (
     Grid,
+    GridFacts,
     GridRetiredError,
     GridStandardUpdated,
     InvalidName,
@@ -93,17 +94,31 @@ def test_not_met_needs_no_evidence(residential_grid: Grid) -> None:
 
 def test_an_item_never_confirmed_counts_as_not_met(residential_grid: Grid) -> None:
     residential_grid.confirm_standard(
-        StandardItem.VOLUNTEER_TEAM,
+        StandardItem.DELIBERATION_PLATFORM,
         StandardStatus.MET,
-        evidence="志愿服务队花名册",
+        evidence="网格议事会会议记录",
         confirmed_by="王主任",
         at=AT,
     )
     statuses = residential_grid.confirmed_statuses()
     assert list(statuses) == list(StandardItem)
     assert [s for s in statuses.values() if s is StandardStatus.MET] == [StandardStatus.MET]
-    assert statuses[StandardItem.VOLUNTEER_TEAM] is StandardStatus.MET
+    assert statuses[StandardItem.DELIBERATION_PLATFORM] is StandardStatus.MET
     assert statuses[StandardItem.FUNDING_PLAN] is StandardStatus.NOT_MET
+
+
+@pytest.mark.parametrize("item", [StandardItem.PARTY_ORGANIZATION, StandardItem.VOLUNTEER_TEAM])
+def test_a_derived_item_confirmed_by_hand_is_recorded_but_judged_from_the_data(
+    residential_grid: Grid, item: StandardItem
+) -> None:
+    residential_grid.confirm_standard(
+        item, StandardStatus.MET, evidence="花名册", confirmed_by="王主任", at=AT
+    )
+    assert residential_grid.standard_status(item) is StandardStatus.MET
+    [recorded] = residential_grid.take_events()
+    assert isinstance(recorded.event, GridStandardUpdated)
+    facts = GridFacts.of(residential_grid, has_party_organization=False, has_volunteer_team=False)
+    assert not facts.meets(item)
 
 
 def test_a_later_confirmation_replaces_the_earlier_one(residential_grid: Grid) -> None:

@@ -1,0 +1,1 @@
+"""HTTP routes beside GraphQL: service certificates as PDF and their public verification."""

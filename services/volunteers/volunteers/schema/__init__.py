@@ -1,0 +1,1 @@
+"""The volunteers subgraph: strawberry types, queries, mutations, context."""
