@@ -16,11 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gridkit.auth import Caller
 from gridkit.contracts import org, personnel
+from gridkit.db import create_session_factory
 from gridkit.events import CloudEvent
 from gridkit.settings import ServiceSettings
 from gridkit.testing.events import publish_as
 from gridkit.testing.graphql import GraphQLClient
 from gridkit.testing.waiting import eventually
+from volunteers.domain.kinds import ActivityCategory
+from volunteers.domain.place import Place
+from volunteers.handlers import activities, records
+from volunteers.handlers.activities import ActivityPlan, ShiftPlan
+from volunteers.unit_of_work import VolunteersUnitOfWork
 
 COMMUNITY = "370112001001"
 """香溢紫郡社区 (王舍人街道)."""
@@ -136,3 +142,57 @@ def caller(person_id: UUID, *roles: str) -> Caller:
 def payload_of(event: CloudEvent) -> dict[str, object]:
     """An event's data."""
     return dict(event.data)
+
+
+def _uow(engine: AsyncEngine) -> VolunteersUnitOfWork:
+    return VolunteersUnitOfWork(create_session_factory(engine))
+
+
+async def served(
+    engine: AsyncEngine,
+    organiser: UUID,
+    volunteer_person: UUID,
+    grid: UUID,
+    *,
+    day: date,
+    hours: float,
+) -> UUID:
+    """A June activity the volunteer served ``hours`` in, recorded; returns the record's id."""
+    staff = caller(organiser, "OFFICER")
+    start = beijing(day, 8)
+    plan = ActivityPlan(
+        title="电梯维修期间帮扶老人上下楼",
+        description="帮助1号楼老人上下楼",
+        category=ActivityCategory.ELDERLY_AND_DISABLED,
+        grid_id=grid,
+        place=Place(address="香溢紫郡1号楼"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=10),
+        shifts=(ShiftPlan(starts_at=start, ends_at=start + timedelta(hours=10), needed=3),),
+    )
+    drafted_at = start - timedelta(days=3)
+    activity = await activities.draft_activity(_uow(engine), staff, plan, at=drafted_at)
+    await activities.publish_activity(_uow(engine), staff, activity_id=activity.id, at=drafted_at)
+    _, signup = await activities.sign_up(
+        _uow(engine),
+        caller(volunteer_person),
+        activity_id=activity.id,
+        shift_id=activity.shifts[0].id,
+        at=drafted_at,
+    )
+    await activities.start_activity(_uow(engine), staff, activity_id=activity.id, at=start)
+    checked_in = start + timedelta(hours=1)
+    for out, at in ((False, checked_in), (True, checked_in + timedelta(hours=hours))):
+        await activities.check(
+            _uow(engine), staff, activity_id=activity.id, signup_id=signup.id, out=out, at=at
+        )
+    record = await records.record_service(
+        _uow(engine),
+        staff,
+        activity_id=activity.id,
+        signup_id=signup.id,
+        content="帮扶老人上下楼",
+        timezone="Asia/Shanghai",
+        at=start + timedelta(hours=11),
+    )
+    return record.id

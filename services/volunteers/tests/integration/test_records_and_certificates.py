@@ -4,31 +4,17 @@ by number and whose PDF shows the volunteer and the right total."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
 from nats.js import JetStreamContext
 from pdfminer.high_level import extract_text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from volunteers_announcements import (
-    beijing,
-    caller,
-    count,
-    known_grid,
-    known_person,
-    officer,
-    resident,
-)
+from volunteers_announcements import count, known_grid, known_person, officer, resident, served
 
 from gridkit.auth.tokens import issue_dev_token
-from gridkit.db import create_session_factory
 from gridkit.testing.graphql import GraphQLClient
 from volunteers.config import VolunteersSettings
-from volunteers.domain.kinds import ActivityCategory
-from volunteers.domain.place import Place
-from volunteers.handlers import activities, records
-from volunteers.handlers.activities import ActivityPlan, ShiftPlan
-from volunteers.unit_of_work import VolunteersUnitOfWork
 
 REGISTER = "mutation { registerVolunteer { id number } }"
 TEAM_OF_GRID = """query($id: ID!) { _entities(representations: [{__typename: "Grid", id: $id}]) {
@@ -46,60 +32,6 @@ HOURS = """query($id: ID!) { _entities(representations: [{__typename: "Person", 
   volunteerProfile { number serviceRecords { hours } } } } }"""
 
 
-def _uow(engine: AsyncEngine) -> VolunteersUnitOfWork:
-    return VolunteersUnitOfWork(create_session_factory(engine))
-
-
-async def _served(
-    engine: AsyncEngine,
-    organiser: UUID,
-    volunteer_person: UUID,
-    grid: UUID,
-    *,
-    day: date,
-    hours: float,
-) -> UUID:
-    """A June activity the volunteer served ``hours`` in, recorded; returns the record's id."""
-    staff = caller(organiser, "OFFICER")
-    start = beijing(day, 8)
-    plan = ActivityPlan(
-        title="电梯维修期间帮扶老人上下楼",
-        description="帮助1号楼老人上下楼",
-        category=ActivityCategory.ELDERLY_AND_DISABLED,
-        grid_id=grid,
-        place=Place(address="香溢紫郡1号楼"),
-        starts_at=start,
-        ends_at=start + timedelta(hours=10),
-        shifts=(ShiftPlan(starts_at=start, ends_at=start + timedelta(hours=10), needed=3),),
-    )
-    drafted_at = start - timedelta(days=3)
-    activity = await activities.draft_activity(_uow(engine), staff, plan, at=drafted_at)
-    await activities.publish_activity(_uow(engine), staff, activity_id=activity.id, at=drafted_at)
-    _, signup = await activities.sign_up(
-        _uow(engine),
-        caller(volunteer_person),
-        activity_id=activity.id,
-        shift_id=activity.shifts[0].id,
-        at=drafted_at,
-    )
-    await activities.start_activity(_uow(engine), staff, activity_id=activity.id, at=start)
-    checked_in = start + timedelta(hours=1)
-    for out, at in ((False, checked_in), (True, checked_in + timedelta(hours=hours))):
-        await activities.check(
-            _uow(engine), staff, activity_id=activity.id, signup_id=signup.id, out=out, at=at
-        )
-    record = await records.record_service(
-        _uow(engine),
-        staff,
-        activity_id=activity.id,
-        signup_id=signup.id,
-        content="帮扶老人上下楼",
-        timezone="Asia/Shanghai",
-        at=start + timedelta(hours=11),
-    )
-    return record.id
-
-
 async def test_a_correction_asked_by_the_volunteer_and_applied_by_the_organiser_keeps_the_original(
     volunteers: GraphQLClient,
     volunteers_db: AsyncEngine,
@@ -110,7 +42,7 @@ async def test_a_correction_asked_by_the_volunteer_and_applied_by_the_organiser_
     organiser = await known_person(volunteers_db, jetstream, volunteers_settings, name="李组织")
     person = await known_person(volunteers_db, jetstream, volunteers_settings, name="王小芳")
     await resident(volunteers, person).data(REGISTER)
-    record = await _served(volunteers_db, organiser, person, grid, day=date(2026, 6, 18), hours=3)
+    record = await served(volunteers_db, organiser, person, grid, day=date(2026, 6, 18), hours=3)
     stranger = await known_person(volunteers_db, jetstream, volunteers_settings, name="路人")
 
     asked = await resident(volunteers, person).data(REQUEST, {"r": str(record)})
@@ -147,9 +79,9 @@ async def test_a_certificate_totals_the_period_prints_as_a_pdf_and_verifies_mask
         national_id_masked="3701**********1234",
     )
     volunteer = (await resident(volunteers, person).data(REGISTER))["registerVolunteer"]
-    await _served(volunteers_db, leader, person, grid, day=date(2026, 6, 3), hours=2.5)
-    await _served(volunteers_db, leader, person, grid, day=date(2026, 6, 18), hours=3)
-    await _served(volunteers_db, leader, person, grid, day=date(2026, 7, 2), hours=5)  # not June
+    await served(volunteers_db, leader, person, grid, day=date(2026, 6, 3), hours=2.5)
+    await served(volunteers_db, leader, person, grid, day=date(2026, 6, 18), hours=3)
+    await served(volunteers_db, leader, person, grid, day=date(2026, 7, 2), hours=5)  # not June
     staff = officer(volunteers, leader)
     team = (await staff.data(TEAM_OF_GRID, {"id": str(grid)}))["_entities"][0]["volunteerTeam"]
     await staff.data(

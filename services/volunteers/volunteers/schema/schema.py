@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from strawberry.tools import merge_types
+
 import volunteers.schema.enums  # noqa: F401 - registers the domain enums with their descriptions
 from gridkit.graphql.authentication import RequireAuthentication
 from gridkit.graphql.schema import SubgraphSchema
+from volunteers.schema.figures import FiguresQuery
 from volunteers.schema.mutations import VolunteersMutation
 from volunteers.schema.queries import VolunteersQuery
 from volunteers.schema.types import (
@@ -19,8 +22,10 @@ from volunteers.schema.types import (
 
 # Volunteers' records are people's: signed-in callers only (composition's _service stays open;
 # certificates are verified by number over plain HTTP, /certificates/{number}).
+Query = merge_types("Query", (VolunteersQuery, FiguresQuery))
+
 schema = SubgraphSchema(
-    query=VolunteersQuery,
+    query=Query,
     mutation=VolunteersMutation,
     types=[VolunteerTeam, Volunteer, Activity, ServiceRecord, Grid, Person, Case],
     extensions=[RequireAuthentication],
