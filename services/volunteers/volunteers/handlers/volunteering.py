@@ -7,12 +7,13 @@ changes), lets the domain decide, saves and commits; the events go out through t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
+from gridkit.domain import UNCHANGED, Unchanged
 from volunteers.domain.errors import VolunteerAlreadyRegistered, VolunteerNotFound
-from volunteers.domain.kinds import TeamKind
+from volunteers.domain.kinds import EntryKind, TeamKind
 from volunteers.domain.team import Membership, VolunteerTeam
 from volunteers.domain.volunteer import Volunteer
 from volunteers.domain.volunteer_number import VolunteerNumber
@@ -163,3 +164,75 @@ async def own_volunteer(
             person_id=str(person),
         )
     return volunteer
+
+
+async def update_profile(
+    uow: VolunteersUnitOfWork,
+    caller: Caller,
+    *,
+    at: datetime,
+    skills: Iterable[str] | Unchanged = UNCHANGED,
+    availability: str | Unchanged | None = UNCHANGED,
+) -> Volunteer:
+    """The caller changes their own skills or availability."""
+    person = access.person_of(caller, "change your volunteer profile")
+    async with uow:
+        volunteer = await own_volunteer(uow, person, lock=True)
+        volunteer.update_profile(at=at, skills=skills, availability=availability, by=person)
+        await uow.volunteers.save(volunteer)
+        await uow.commit(created=volunteer.id)
+        return volunteer
+
+
+async def add_profile_entry(
+    uow: VolunteersUnitOfWork,
+    caller: Caller,
+    *,
+    volunteer_id: UUID,
+    kind: EntryKind,
+    on: date,
+    title: str,
+    given_by: str,
+    at: datetime,
+    content: str | None = None,
+) -> Volunteer:
+    """Staff enter a training, award or evaluation (培训、表彰、评价) in a volunteer's record."""
+    by = access.staff(caller, "enter a training, award or evaluation")
+    async with uow:
+        volunteer = await uow.volunteers.get(volunteer_id, lock=True)
+        volunteer.add_entry(
+            id=uuid4(),
+            kind=kind,
+            on=on,
+            title=title,
+            given_by=given_by,
+            recorded_by=by or volunteer.person_id,
+            at=at,
+            content=content,
+        )
+        await uow.volunteers.save(volunteer)
+        await uow.commit(created=volunteer.id)
+        return volunteer
+
+
+async def set_volunteer_standing(
+    uow: VolunteersUnitOfWork,
+    caller: Caller,
+    *,
+    volunteer_id: UUID,
+    suspend: bool,
+    at: datetime,
+    reason: str | None = None,
+) -> Volunteer:
+    """Staff suspend a volunteer (saying why) or reinstate a suspended one."""
+    by = access.staff(caller, "suspend or reinstate a volunteer")
+    async with uow:
+        volunteer = await uow.volunteers.get(volunteer_id, lock=True)
+        acting = by or volunteer.person_id
+        if suspend:
+            volunteer.suspend(by=acting, reason=reason or "", at=at)
+        else:
+            volunteer.reinstate(by=acting, at=at)
+        await uow.volunteers.save(volunteer)
+        await uow.commit(created=volunteer.id)
+        return volunteer

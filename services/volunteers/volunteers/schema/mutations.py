@@ -39,7 +39,7 @@ from volunteers.schema.types import (
 M = TypeVar("M")
 
 
-async def _once(
+async def once(
     context: VolunteersContext,
     operation: str,
     arguments: dict[str, Any],
@@ -188,7 +188,7 @@ class VolunteersMutation:
             return Volunteer.from_domain(found)
 
         arguments = {"person": person_id, "skills": skills, "availability": availability}
-        return await _once(context, "registerVolunteer", arguments, client_mutation_id, run, replay)
+        return await once(context, "registerVolunteer", arguments, client_mutation_id, run, replay)
 
     @strawberry.mutation(description="Form a skill or unit team (staff).")
     async def form_volunteer_team(
@@ -223,7 +223,7 @@ class VolunteersMutation:
             return VolunteerTeam.from_domain(team)
 
         arguments = {"name": name, "kind": kind.value, "skill": skill, "unit": unit_id}
-        return await _once(
+        return await once(
             context,
             "formVolunteerTeam",
             arguments,
@@ -250,7 +250,7 @@ class VolunteersMutation:
             return VolunteerTeam.from_domain(done)
 
         arguments = {"team": team_id, "person": person_id}
-        return await _once(
+        return await once(
             context,
             "appointTeamLeader",
             arguments,
@@ -274,7 +274,7 @@ class VolunteersMutation:
             )
             return Membership.from_domain(membership)
 
-        return await _once(
+        return await once(
             context,
             "joinVolunteerTeam",
             {"team": team_id},
@@ -310,7 +310,7 @@ class VolunteersMutation:
             return Membership.from_domain(membership)
 
         arguments = {"team": team_id, "volunteer": volunteer_id, "approve": approve}
-        return await _once(
+        return await once(
             context,
             "decideJoinRequest",
             arguments,
@@ -332,7 +332,7 @@ class VolunteersMutation:
             )
             return Membership.from_domain(membership)
 
-        return await _once(
+        return await once(
             context,
             "leaveVolunteerTeam",
             {"team": team_id},
@@ -354,7 +354,7 @@ class VolunteersMutation:
             )
 
         arguments = {"title": input.title, "grid": input.grid_id, "starts": str(input.starts_at)}
-        return await _once(
+        return await once(
             context,
             "draftActivity",
             arguments,
@@ -383,7 +383,7 @@ class VolunteersMutation:
             )
 
         arguments = {"activity": activity_id, "shifts": [str(p) for p in plans]}
-        return await _once(
+        return await once(
             context,
             "addActivityShifts",
             arguments,
@@ -436,7 +436,7 @@ class VolunteersMutation:
                 )
             )
 
-        return await _once(
+        return await once(
             context,
             "cancelActivity",
             {"activity": activity_id, "reason": reason},
@@ -471,7 +471,7 @@ class VolunteersMutation:
             )
             return _signup_payload(Activity.from_domain(done), signup.id)
 
-        return await _once(
+        return await once(
             context,
             "signUp",
             {"activity": activity_id, "shift": shift_id},
@@ -511,7 +511,7 @@ class VolunteersMutation:
             )
             return _signup_payload(Activity.from_domain(done), cancelled.id)
 
-        return await _once(
+        return await once(
             context,
             "cancelSignup",
             {"activity": activity_id, "signup": signup_id},
@@ -597,7 +597,7 @@ class VolunteersMutation:
             )
             return ServiceRecord.from_domain(record)
 
-        return await _once(
+        return await once(
             context,
             "recordService",
             {"signup": signup_id, "content": content},
@@ -632,7 +632,7 @@ class VolunteersMutation:
             return ServiceRecord.from_domain(done)
 
         arguments = {"record": record_id, "reason": reason, "hours": str(hours)}
-        return await _once(
+        return await once(
             context,
             "requestRecordCorrection",
             arguments,
@@ -672,7 +672,7 @@ class VolunteersMutation:
             return ServiceRecord.from_domain(done)
 
         arguments = {"record": record_id, "apply": apply, "hours": str(hours)}
-        return await _once(
+        return await once(
             context,
             "decideRecordCorrection",
             arguments,
@@ -748,7 +748,7 @@ async def _activity_step(
         done = await step(uow, context.caller, activity_id=activity, at=context.now)
         return Activity.from_domain(done)
 
-    return await _once(
+    return await once(
         context,
         operation,
         {"activity": activity_id},
@@ -786,7 +786,7 @@ async def _check(
         return _signup_payload(Activity.from_domain(done), checked.id)
 
     operation = "checkOut" if out else "checkIn"
-    return await _once(
+    return await once(
         context,
         operation,
         {"signup": signup_id},

@@ -9,6 +9,7 @@ from gridkit.graphql.authentication import RequireAuthentication
 from gridkit.graphql.schema import SubgraphSchema
 from volunteers.schema.figures import FiguresQuery
 from volunteers.schema.mutations import VolunteersMutation
+from volunteers.schema.profiles import ProfileMutation
 from volunteers.schema.queries import VolunteersQuery
 from volunteers.schema.types import (
     Activity,
@@ -24,9 +25,11 @@ from volunteers.schema.types import (
 # certificates are verified by number over plain HTTP, /certificates/{number}).
 Query = merge_types("Query", (VolunteersQuery, FiguresQuery))
 
+Mutation = merge_types("Mutation", (VolunteersMutation, ProfileMutation))
+
 schema = SubgraphSchema(
     query=Query,
-    mutation=VolunteersMutation,
+    mutation=Mutation,
     types=[VolunteerTeam, Volunteer, Activity, ServiceRecord, Grid, Person, Case],
     extensions=[RequireAuthentication],
 )
