@@ -289,3 +289,37 @@ async def record_no_shows(uow: VolunteersUnitOfWork, *, now: datetime, batch: in
             await uow.activities.save(activity)
         await uow.commit()
     return marked
+
+
+async def revise_activity(
+    uow: VolunteersUnitOfWork,
+    caller: Caller,
+    *,
+    activity_id: UUID,
+    at: datetime,
+    changes: dict[str, object],
+) -> Activity:
+    """Change a draft's details (title, description, times, skills ...); its organiser only.
+
+    ``changes`` names the fields to change by the domain's names; the others stay.
+    """
+    return await _organise(
+        uow,
+        caller,
+        activity_id,
+        "revise it",
+        lambda activity, by: activity.revise(at=at, by=by, **changes),  # type: ignore[arg-type]
+    )
+
+
+async def remove_shift(
+    uow: VolunteersUnitOfWork, caller: Caller, *, activity_id: UUID, shift_id: UUID, at: datetime
+) -> Activity:
+    """Take a shift out of a draft; its organiser only."""
+    return await _organise(
+        uow,
+        caller,
+        activity_id,
+        "remove a shift",
+        lambda activity, by: activity.remove_shift(shift_id=shift_id, at=at, by=by),
+    )

@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 import volunteers.schema.enums  # noqa: F401 - registers the domain enums with their descriptions
 from gridkit.graphql.authentication import RequireAuthentication
 from gridkit.graphql.schema import SubgraphSchema
+from volunteers.schema.drafts import DraftMutation
 from volunteers.schema.figures import FiguresQuery
 from volunteers.schema.mutations import VolunteersMutation
 from volunteers.schema.profiles import ProfileMutation
@@ -25,7 +26,7 @@ from volunteers.schema.types import (
 # certificates are verified by number over plain HTTP, /certificates/{number}).
 Query = merge_types("Query", (VolunteersQuery, FiguresQuery))
 
-Mutation = merge_types("Mutation", (VolunteersMutation, ProfileMutation))
+Mutation = merge_types("Mutation", (VolunteersMutation, DraftMutation, ProfileMutation))
 
 schema = SubgraphSchema(
     query=Query,
