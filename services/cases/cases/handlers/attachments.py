@@ -2,6 +2,8 @@
 
 The bytes go to the object store first, under their SHA-256, then the metadata row is
 written: a failure between the two leaves at most an unnamed blob, never a row naming nothing.
+A file shows residents' homes and papers: it is handed back to its uploader, or to whoever may
+read a case whose timeline names it, and to nobody else.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cases.domain.attachment import Attachment
 from cases.domain.errors import AttachmentNotFound
+from cases.handlers import access
 from cases.repository.attachments import AttachmentStore
 from gridkit.auth import Caller
 from gridkit.blobs import BlobStore
@@ -59,10 +62,19 @@ async def attachment_content(
     blobs: BlobStore,
     caller: Caller,
 ) -> tuple[Attachment, bytes]:
-    """An attachment and its bytes, for a signed-in caller."""
-    _signed_in(caller)
+    """An attachment and its bytes, for the caller who uploaded it or one who may read a case
+    naming it in its report's or a step's evidence (:func:`access.read_scope`).
+
+    Anyone else is told ``ATTACHMENT_NOT_FOUND``, as for an id never uploaded: whether a file
+    exists is not theirs to learn either.
+    """
+    subject = _signed_in(caller)
     async with sessions() as session:
-        attachment = await AttachmentStore(session).find(attachment_id)
-    if attachment is None:
-        raise AttachmentNotFound.for_id(attachment_id)
+        store = AttachmentStore(session)
+        attachment = await store.find(attachment_id)
+        if attachment is None or (
+            attachment.uploaded_by != subject
+            and not await store.readable(attachment_id, access.read_scope(caller))
+        ):
+            raise AttachmentNotFound.for_id(attachment_id)
     return attachment, await blobs.get(attachment.sha256)

@@ -1,4 +1,8 @@
-"""Attachments' metadata in storage (their bytes are in the object store)."""
+"""Attachments' metadata in storage (their bytes are in the object store), and who reads them.
+
+A file is named by the evidence of a case's timeline (``evidence -> 'attachment_ids'``, a JSON
+array of ids as text); whoever may read such a case may read the file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cases.domain.attachment import Attachment
-from cases.repository.tables import AttachmentRow
+from cases.domain.reading import ReadScope
+from cases.repository.cases import readable_by
+from cases.repository.tables import NAMED_ATTACHMENTS, AttachmentRow, CaseRow, TimelineRow
 
 
 def _attachment(row: AttachmentRow) -> Attachment:
@@ -56,3 +62,13 @@ class AttachmentStore:
         )
         found = {row.id: _attachment(row) for row in rows}
         return [found.get(attachment_id) for attachment_id in attachment_ids]
+
+    async def readable(self, attachment_id: UUID, scope: ReadScope) -> bool:
+        """Whether a case ``scope`` admits names the file in its timeline's evidence."""
+        named = (
+            select(TimelineRow.case_id)
+            .join(CaseRow, CaseRow.id == TimelineRow.case_id)
+            .where(NAMED_ATTACHMENTS.has_key(str(attachment_id)), readable_by(scope))
+            .exists()
+        )
+        return bool(await self._session.scalar(select(named)))

@@ -26,6 +26,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    literal_column,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -258,6 +259,23 @@ class TimelineRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     details: Mapped[dict[str, str]] = mapped_column(JSONB)
+
+    __table_args__ = (
+        # Who may read a file asks which cases name it: ``NAMED_ATTACHMENTS ? '<id>'``.
+        Index(
+            "ix_case_timeline_attachment_ids",
+            text("(evidence -> 'attachment_ids')"),
+            postgresql_using="gin",
+        ),
+    )
+
+
+NAMED_ATTACHMENTS = TimelineRow.evidence.op("->", return_type=JSONB)(
+    literal_column("'attachment_ids'")
+)
+"""The ids of the files a timeline entry's evidence names (a JSON array of text), written as
+``ix_case_timeline_attachment_ids`` indexes it: ``->`` with the key inline, not a subscript
+(SQLAlchemy's default for JSONB) nor a bound parameter, which the index would not match."""
 
 
 class AssigneeRow(Base):

@@ -4,7 +4,8 @@ A client uploads a photo or document first, then names its id in ``reportCase`` 
 ``resolveCase``. The file is judged by its bytes: a type outside the evidence list, a declared
 type the bytes contradict, an empty file or one over the limit is refused with a coded error
 (``ATTACHMENT_TYPE_NOT_ALLOWED``, ``ATTACHMENT_TYPE_MISMATCH``, ``ATTACHMENT_EMPTY``,
-``ATTACHMENT_TOO_LARGE``) and nothing is stored.
+``ATTACHMENT_TOO_LARGE``) and nothing is stored. A file is read back by its uploader and by
+whoever may read a case naming it, by nobody else.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def attachments_router(policy: UploadPolicy, blobs: BlobStore) -> APIRouter:
 
     @router.get("/{attachment_id}")
     async def download(attachment_id: UUID, caller: CallerDep, runtime: RuntimeDep) -> Response:
-        """The file's bytes, with its type and name."""
+        """The file's bytes, with its type and name, for its uploader or a reader of a case
+        naming it; anyone else is answered 404 ``ATTACHMENT_NOT_FOUND``, as for an unknown id."""
         attachment, data = await attachment_content(
             attachment_id, sessions=runtime.sessions, blobs=blobs, caller=caller
         )
