@@ -7,7 +7,8 @@ turns any ``DomainError`` into an error whose ``extensions.code`` is ``code``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
+from uuid import UUID
 
 
 class DomainError(Exception):
@@ -25,6 +26,20 @@ class NotFound(DomainError):
     """The thing asked for does not exist (or is outside the caller's scope)."""
 
     code: ClassVar[str] = "NOT_FOUND"
+
+
+class MissingById(NotFound):
+    """Base of the "no such thing" errors, with a ready-made message.
+
+    A subclass names its ``code`` and its ``subject`` ("Grid", "Volunteer team") and is
+    raised as ``GridNotFound.for_id(grid_id)``."""
+
+    subject: ClassVar[str] = "Record"
+
+    @classmethod
+    def for_id(cls, id: UUID) -> Self:
+        """The error for a lookup of ``id`` that found nothing."""
+        return cls(f"{cls.subject} {id} does not exist", id=str(id))
 
 
 class InvalidInput(DomainError):

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+from e2e_gateway import national_id
 from nats.js import JetStreamContext
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -21,14 +22,8 @@ from gridkit.testing.events import stream_messages
 from gridkit.testing.plaintext import plain_numbers_in, plain_numbers_in_database
 from gridkit.testing.processes import ServiceProcess
 from gridkit.testing.waiting import eventually
-from personnel.domain.national_id import national_id_check_character
 
 PHONE = "13587654321"
-
-
-def valid_id(born: date, sequence: int) -> str:
-    body = f"370112{born:%Y%m%d}{sequence:03d}"
-    return body + national_id_check_character(body)
 
 
 async def ask(
@@ -54,7 +49,7 @@ async def test_personal_numbers_stay_encrypted_masked_and_out_of_events_and_logs
     gateway_service: ServiceProcess,
     jetstream: JetStreamContext,
 ) -> None:
-    number = valid_id(date(1969, 10, 1), 21)
+    number = national_id(date(1969, 10, 1), 21)
     district = await ask(
         gateway,
         "mutation($i: CreateDivisionInput!) { createDivision(input: $i) { id } }",

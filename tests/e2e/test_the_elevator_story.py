@@ -17,11 +17,11 @@ from datetime import date
 from typing import Any
 
 import httpx
+from e2e_gateway import Gateway, national_id
 
 from gridkit.auth import issue_dev_token
 from gridkit.testing import ServiceProcess
 from gridkit.testing.waiting import eventually
-from personnel.domain.national_id import national_id_check_character
 
 SUBDISTRICT_CODE = "370181001"
 COMMUNITY_CODE = "370181001001"
@@ -48,31 +48,6 @@ CASE = """id number status level dueOn reworkCount
   jointMeetings { heldOn participants departments { id } decisions }
   timeline { action status actor { name role } note
              evidence { text attachmentIds measurements { name value unit limit withinLimit } } }"""
-
-
-class Gateway:
-    """The gateway as one caller sees it: a bearer token on every request."""
-
-    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
-        self.http = http
-        self.headers = {"authorization": f"Bearer {token}"}
-
-    async def body(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=self.headers
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    async def data(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        body = await self.body(query, variables)
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-
-
-def _national_id(born: date, sequence: int) -> str:
-    body = f"370112{born:%Y%m%d}{sequence:03d}"
-    return body + national_id_check_character(body)
 
 
 async def test_the_west_lift_of_building_1_from_report_to_watch(
@@ -149,7 +124,7 @@ async def test_the_west_lift_of_building_1_from_report_to_watch(
             {
                 "i": {
                     "name": name,
-                    "nationalId": _national_id(date(1985, 3, 1), sequence),
+                    "nationalId": national_id(date(1985, 3, 1), sequence),
                     "phone": f"1380000{sequence:04d}",
                 }
             },

@@ -11,12 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
+from e2e_gateway import Gateway, national_id
 
 from gridkit.auth import issue_dev_token
 from gridkit.testing.waiting import eventually
-from personnel.domain.national_id import national_id_check_character
 
 COMMUNITY_CODE = "370182001001"
+BORN = date(1992, 5, 1)
+"""The birth date in the ID numbers of the story's people."""
 LIFT = {"longitude": 118.101, "latitude": 37.101}
 BOUNDARY = {
     "type": "Polygon",
@@ -30,31 +32,6 @@ BOUNDARY = {
         ]
     ],
 }
-
-
-class Gateway:
-    """The gateway as one caller sees it."""
-
-    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
-        self.http = http
-        self.headers = {"authorization": f"Bearer {token}"}
-
-    async def body(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=self.headers
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    async def data(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        body = await self.body(query, variables)
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-
-
-def _national_id(sequence: int) -> str:
-    body = f"370112{date(1992, 5, 1):%Y%m%d}{sequence:03d}"
-    return body + national_id_check_character(body)
 
 
 async def test_a_grid_team_a_volunteer_and_an_activity_answering_a_case(
@@ -123,13 +100,13 @@ async def test_a_grid_team_a_volunteer_and_an_activity_answering_a_case(
     person = (
         await admin.data(
             "mutation($i: RegisterPersonInput!) { registerPerson(input: $i) { id } }",
-            {"i": {"name": "王小芳", "nationalId": _national_id(31), "phone": "13900001111"}},
+            {"i": {"name": "王小芳", "nationalId": national_id(BORN, 31), "phone": "13900001111"}},
         )
     )["registerPerson"]["id"]
     organiser_id = (
         await admin.data(
             "mutation($i: RegisterPersonInput!) { registerPerson(input: $i) { id } }",
-            {"i": {"name": "李主任", "nationalId": _national_id(32), "phone": "13900002222"}},
+            {"i": {"name": "李主任", "nationalId": national_id(BORN, 32), "phone": "13900002222"}},
         )
     )["registerPerson"]["id"]
     resident = caller("RESIDENT", name="王小芳", person=person)

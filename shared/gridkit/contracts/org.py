@@ -70,6 +70,13 @@ class GridRetired(GridState, IntegrationEvent):
     reason: str | None = None
 
 
+GRID_STATE_EVENTS: dict[str, type[GridState]] = {
+    model.event_type: model for model in (GridCreated, GridUpdated, GridRetired)
+}
+"""The events that carry a grid's whole state, by event type: what a service's view of grids
+applies (the other grid events change nothing such a view holds)."""
+
+
 class GridStandardUpdated(IntegrationEvent):
     event_type: ClassVar[str] = "org.grid.standard_updated"
     grid_id: UUID

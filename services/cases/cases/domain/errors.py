@@ -9,21 +9,8 @@ a reporter's phone number.
 from __future__ import annotations
 
 from typing import ClassVar, Self
-from uuid import UUID
 
-from gridkit.errors import Conflict, Forbidden, InvalidInput, NotFound
-
-
-class _MissingById(NotFound):
-    """Base of the "no such thing" errors, with a ready-made message."""
-
-    subject: ClassVar[str] = "Record"
-
-    @classmethod
-    def for_id(cls, id: UUID) -> Self:
-        """The error for a lookup of ``id`` that found nothing."""
-        return cls(f"{cls.subject} {id} does not exist", id=str(id))
-
+from gridkit.errors import Conflict, Forbidden, InvalidInput, MissingById, NotFound
 
 # Plain values
 
@@ -135,21 +122,21 @@ class AttributeInvalid(InvalidInput):
 # Cases
 
 
-class CaseNotFound(_MissingById):
+class CaseNotFound(MissingById):
     """No case with that id (or outside the caller's scope)."""
 
     code: ClassVar[str] = "CASE_NOT_FOUND"
     subject: ClassVar[str] = "Case"
 
 
-class AttachmentNotFound(_MissingById):
+class AttachmentNotFound(MissingById):
     """A report or evidence names a file that was never uploaded."""
 
     code: ClassVar[str] = "ATTACHMENT_NOT_FOUND"
     subject: ClassVar[str] = "Attachment"
 
 
-class GridNotFound(_MissingById):
+class GridNotFound(MissingById):
     """The case names a grid the service has not heard of, or none holds its location."""
 
     code: ClassVar[str] = "GRID_NOT_FOUND"
@@ -162,7 +149,7 @@ class GridRetired(Conflict):
     code: ClassVar[str] = "GRID_RETIRED"
 
 
-class DepartmentNotFound(_MissingById):
+class DepartmentNotFound(MissingById):
     """A dispatch names a department org never announced, or one dissolved since."""
 
     code: ClassVar[str] = "DEPARTMENT_NOT_FOUND"
@@ -268,7 +255,7 @@ class ExtensionNeedsHigherLevel(Forbidden):
 # Follow-up watches (持续关注)
 
 
-class WatchNotFound(_MissingById):
+class WatchNotFound(MissingById):
     """No watch with that id."""
 
     code: ClassVar[str] = "WATCH_NOT_FOUND"

@@ -16,10 +16,6 @@ from cases.repository.places import Places
 from gridkit.contracts import org, personnel
 from gridkit.events import CloudEvent
 
-GRID_STATE_EVENTS: dict[str, type[org.GridState]] = {
-    model.event_type: model for model in (org.GridCreated, org.GridUpdated, org.GridRetired)
-}
-
 DEPARTMENT_STATE_EVENTS: dict[str, type[org.DepartmentState]] = {
     model.event_type: model
     for model in (org.DepartmentCreated, org.DepartmentUpdated, org.DepartmentDissolved)
@@ -32,7 +28,7 @@ ASSIGNMENT_STATE_EVENTS: dict[str, type[personnel.AssignmentState]] = {
 
 async def apply_grid_event(session: AsyncSession, event: CloudEvent) -> None:
     """Bring the view of one grid up to date (standards, micro-positions ... change nothing)."""
-    model = GRID_STATE_EVENTS.get(event.type)
+    model = org.GRID_STATE_EVENTS.get(event.type)
     if model is None:
         return
     grid = model.model_validate(event.data)

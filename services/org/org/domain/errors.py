@@ -7,27 +7,14 @@ can travel in ``extensions.details`` as they are.
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
-from uuid import UUID
+from typing import ClassVar
 
-from gridkit.errors import Conflict, InvalidInput, NotFound
-
-
-class _MissingById(NotFound):
-    """Base of the "no such thing" errors, with a ready-made message."""
-
-    subject: ClassVar[str] = "Record"
-
-    @classmethod
-    def for_id(cls, id: UUID) -> Self:
-        """The error for a lookup of ``id`` that found nothing."""
-        return cls(f"{cls.subject} {id} does not exist", id=str(id))
-
+from gridkit.errors import Conflict, InvalidInput, MissingById
 
 # Divisions (行政区划)
 
 
-class DivisionNotFound(_MissingById):
+class DivisionNotFound(MissingById):
     """No division with that id or code."""
 
     code: ClassVar[str] = "DIVISION_NOT_FOUND"
@@ -82,7 +69,7 @@ class InvalidTimestamp(InvalidInput):
 # Grids (网格)
 
 
-class GridNotFound(_MissingById):
+class GridNotFound(MissingById):
     """No grid with that id or code."""
 
     code: ClassVar[str] = "GRID_NOT_FOUND"
@@ -149,14 +136,14 @@ class StandardEvidenceRequired(InvalidInput):
     code: ClassVar[str] = "STANDARD_EVIDENCE_REQUIRED"
 
 
-class MicroPositionNotFound(_MissingById):
+class MicroPositionNotFound(MissingById):
     """The grid has no micro-position (党群活动微阵地) with that id."""
 
     code: ClassVar[str] = "MICRO_POSITION_NOT_FOUND"
     subject: ClassVar[str] = "Micro-position"
 
 
-class ProxyServiceItemNotFound(_MissingById):
+class ProxyServiceItemNotFound(MissingById):
     """The grid has no proxy-service item (代办服务事项) with that id."""
 
     code: ClassVar[str] = "PROXY_SERVICE_ITEM_NOT_FOUND"
@@ -172,7 +159,7 @@ class DuplicateName(Conflict):
 # Party organisations (党组织)
 
 
-class PartyOrganizationNotFound(_MissingById):
+class PartyOrganizationNotFound(MissingById):
     """No party organisation with that id."""
 
     code: ClassVar[str] = "PARTY_ORGANIZATION_NOT_FOUND"
@@ -200,7 +187,7 @@ class InvalidCreditCode(InvalidInput):
     code: ClassVar[str] = "INVALID_CREDIT_CODE"
 
 
-class UnitNotFound(_MissingById):
+class UnitNotFound(MissingById):
     """No unit with that id."""
 
     code: ClassVar[str] = "UNIT_NOT_FOUND"
@@ -222,7 +209,7 @@ class UnitRequiresDedicatedGrid(InvalidInput):
 # Departments (区直部门, 街道科室, outside parties) that handle cases
 
 
-class DepartmentNotFound(_MissingById):
+class DepartmentNotFound(MissingById):
     """No department with that id."""
 
     code: ClassVar[str] = "DEPARTMENT_NOT_FOUND"

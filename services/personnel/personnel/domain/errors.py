@@ -8,22 +8,9 @@ message or detail ever holds a plain national ID or phone number.
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
-from uuid import UUID
+from typing import ClassVar
 
-from gridkit.errors import Conflict, InvalidInput, NotFound
-
-
-class _MissingById(NotFound):
-    """Base of the "no such thing" errors, with a ready-made message."""
-
-    subject: ClassVar[str] = "Record"
-
-    @classmethod
-    def for_id(cls, id: UUID) -> Self:
-        """The error for a lookup of ``id`` that found nothing."""
-        return cls(f"{cls.subject} {id} does not exist", id=str(id))
-
+from gridkit.errors import Conflict, InvalidInput, MissingById, NotFound
 
 # Plain values
 
@@ -61,7 +48,7 @@ class InvalidDivisionCode(InvalidInput):
 # People
 
 
-class PersonNotFound(_MissingById):
+class PersonNotFound(MissingById):
     """No person with that id."""
 
     code: ClassVar[str] = "PERSON_NOT_FOUND"
@@ -101,7 +88,7 @@ class NationalIdTaken(Conflict):
 # Party membership (党员发展)
 
 
-class MembershipNotFound(_MissingById):
+class MembershipNotFound(MissingById):
     """No party membership with that id (or for that person)."""
 
     code: ClassVar[str] = "MEMBERSHIP_NOT_FOUND"
@@ -126,7 +113,7 @@ class InvalidMembershipTransition(Conflict):
     code: ClassVar[str] = "MEMBERSHIP_INVALID_TRANSITION"
 
 
-class PartyOrganizationNotFound(_MissingById):
+class PartyOrganizationNotFound(MissingById):
     """No party organisation with that id (as known from org's events)."""
 
     code: ClassVar[str] = "PARTY_ORGANIZATION_NOT_FOUND"
@@ -136,7 +123,7 @@ class PartyOrganizationNotFound(_MissingById):
 # Organisation transfers (组织关系转接)
 
 
-class TransferNotFound(_MissingById):
+class TransferNotFound(MissingById):
     """No transfer letter with that id."""
 
     code: ClassVar[str] = "TRANSFER_NOT_FOUND"
@@ -188,7 +175,7 @@ class TransferMismatch(Conflict):
 # Grid teams
 
 
-class GridNotFound(_MissingById):
+class GridNotFound(MissingById):
     """No grid with that id (as known from org's events)."""
 
     code: ClassVar[str] = "GRID_NOT_FOUND"
@@ -201,7 +188,7 @@ class GridRetiredError(Conflict):
     code: ClassVar[str] = "GRID_RETIRED"
 
 
-class AssignmentNotFound(_MissingById):
+class AssignmentNotFound(MissingById):
     """No grid assignment with that id."""
 
     code: ClassVar[str] = "ASSIGNMENT_NOT_FOUND"
@@ -235,14 +222,14 @@ class FullTimeWorkerNotAMember(Conflict):
 # Cadre records (干部纪实) and assessments (考核)
 
 
-class CadreRecordNotFound(_MissingById):
+class CadreRecordNotFound(MissingById):
     """No cadre record with that id."""
 
     code: ClassVar[str] = "CADRE_RECORD_NOT_FOUND"
     subject: ClassVar[str] = "Cadre record"
 
 
-class AssessmentNotFound(_MissingById):
+class AssessmentNotFound(MissingById):
     """No assessment with that id."""
 
     code: ClassVar[str] = "ASSESSMENT_NOT_FOUND"
@@ -276,7 +263,7 @@ class AssessmentGradeMismatch(InvalidInput):
 # Assault teams (党建突击队)
 
 
-class AssaultTeamNotFound(_MissingById):
+class AssaultTeamNotFound(MissingById):
     """No assault team with that id."""
 
     code: ClassVar[str] = "ASSAULT_TEAM_NOT_FOUND"

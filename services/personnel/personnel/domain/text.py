@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gridkit.text import TextCleaner
 from personnel.domain.errors import InvalidDivisionCode, InvalidName, InvalidText
 
 NAME_MAX_LENGTH = 50
@@ -25,28 +26,10 @@ def clean_name(value: object, *, label: str, max_length: int = NAME_MAX_LENGTH) 
     return name
 
 
-def clean_text(value: object, *, label: str, max_length: int) -> str:
-    """Return required free text trimmed: not empty, at most ``max_length`` characters."""
-    text = optional_text(value, label=label, max_length=max_length)
-    if text is None:
-        raise InvalidText(f"{label} must not be empty", field=label)
-    return text
-
-
-def optional_text(value: object, *, label: str, max_length: int) -> str | None:
-    """Return free text trimmed, or ``None`` when it is missing or blank."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidText(f"{label} must be text", field=label)
-    text = value.strip()
-    if len(text) > max_length:
-        raise InvalidText(
-            f"{label} is {len(text)} characters long; at most {max_length} are allowed",
-            field=label,
-            max_length=max_length,
-        )
-    return text or None
+# The free-text rules are gridkit's; a bad text answers with this service's own code.
+_text = TextCleaner(InvalidText)
+clean_text = _text.clean_text
+optional_text = _text.optional_text
 
 
 def optional_division_code(value: object) -> str | None:

@@ -17,12 +17,6 @@ from personnel.domain.kinds import GridStatus
 from personnel.domain.party_organization_view import PartyOrganizationView
 from personnel.repository.org_views import OrgViews
 
-GRID_STATE_EVENTS: dict[str, type[contracts.GridState]] = {
-    contracts.GridCreated.event_type: contracts.GridCreated,
-    contracts.GridUpdated.event_type: contracts.GridUpdated,
-    contracts.GridRetired.event_type: contracts.GridRetired,
-}
-
 PARTY_ORGANIZATION_STATE_EVENTS: dict[str, type[contracts.PartyOrganizationState]] = {
     contracts.PartyOrganizationCreated.event_type: contracts.PartyOrganizationCreated,
     contracts.PartyOrganizationUpdated.event_type: contracts.PartyOrganizationUpdated,
@@ -31,7 +25,7 @@ PARTY_ORGANIZATION_STATE_EVENTS: dict[str, type[contracts.PartyOrganizationState
 
 async def apply_grid_event(session: AsyncSession, event: CloudEvent) -> None:
     """Bring the view of one grid up to date (standards, micro-positions ... change nothing)."""
-    model = GRID_STATE_EVENTS.get(event.type)
+    model = contracts.GRID_STATE_EVENTS.get(event.type)
     if model is None:
         return
     grid = model.model_validate(event.data)

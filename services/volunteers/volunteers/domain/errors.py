@@ -9,22 +9,9 @@ numbers so they can travel in ``extensions.details`` as they are.
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
-from uuid import UUID
+from typing import ClassVar
 
-from gridkit.errors import Conflict, Forbidden, InvalidInput, NotFound
-
-
-class _MissingById(NotFound):
-    """Base of the "no such thing" errors, with a ready-made message."""
-
-    subject: ClassVar[str] = "Record"
-
-    @classmethod
-    def for_id(cls, id: UUID) -> Self:
-        """The error for a lookup of ``id`` that found nothing."""
-        return cls(f"{cls.subject} {id} does not exist", id=str(id))
-
+from gridkit.errors import Conflict, Forbidden, InvalidInput, MissingById, NotFound
 
 # Plain values
 
@@ -80,42 +67,42 @@ class InvalidPeriod(InvalidInput):
 # Not found
 
 
-class TeamNotFound(_MissingById):
+class TeamNotFound(MissingById):
     """No volunteer team with that id."""
 
     code: ClassVar[str] = "TEAM_NOT_FOUND"
     subject: ClassVar[str] = "Volunteer team"
 
 
-class VolunteerNotFound(_MissingById):
+class VolunteerNotFound(MissingById):
     """No registered volunteer with that id (or for that person)."""
 
     code: ClassVar[str] = "VOLUNTEER_NOT_FOUND"
     subject: ClassVar[str] = "Volunteer"
 
 
-class ActivityNotFound(_MissingById):
+class ActivityNotFound(MissingById):
     """No activity with that id."""
 
     code: ClassVar[str] = "ACTIVITY_NOT_FOUND"
     subject: ClassVar[str] = "Activity"
 
 
-class ShiftNotFound(_MissingById):
+class ShiftNotFound(MissingById):
     """The activity has no shift with that id."""
 
     code: ClassVar[str] = "SHIFT_NOT_FOUND"
     subject: ClassVar[str] = "Shift"
 
 
-class SignupNotFound(_MissingById):
+class SignupNotFound(MissingById):
     """The activity has no sign-up with that id."""
 
     code: ClassVar[str] = "SIGNUP_NOT_FOUND"
     subject: ClassVar[str] = "Sign-up"
 
 
-class GridNotFound(_MissingById):
+class GridNotFound(MissingById):
     """The service has not heard of the grid from org (or it was retired)."""
 
     code: ClassVar[str] = "GRID_NOT_FOUND"
@@ -128,7 +115,7 @@ class PersonNotKnown(NotFound):
     code: ClassVar[str] = "PERSON_NOT_KNOWN"
 
 
-class ServiceRecordNotFound(_MissingById):
+class ServiceRecordNotFound(MissingById):
     """No service record with that id."""
 
     code: ClassVar[str] = "RECORD_NOT_FOUND"

@@ -22,10 +22,6 @@ from volunteers.domain.team import VolunteerTeam
 from volunteers.repository.places import Places
 from volunteers.unit_of_work import VolunteersUnitOfWork
 
-GRID_STATE_EVENTS: dict[str, type[org.GridState]] = {
-    model.event_type: model for model in (org.GridCreated, org.GridUpdated, org.GridRetired)
-}
-
 PERSON_STATE_EVENTS: dict[str, type[personnel.PersonState]] = {
     model.event_type: model for model in (personnel.PersonRegistered, personnel.PersonUpdated)
 }
@@ -33,7 +29,7 @@ PERSON_STATE_EVENTS: dict[str, type[personnel.PersonState]] = {
 
 async def apply_grid_event(session: AsyncSession, event: CloudEvent) -> None:
     """Bring the view of one grid up to date, and its team: made once, then following it."""
-    model = GRID_STATE_EVENTS.get(event.type)
+    model = org.GRID_STATE_EVENTS.get(event.type)
     if model is None:
         return
     grid = model.model_validate(event.data)
