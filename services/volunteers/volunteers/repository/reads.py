@@ -129,21 +129,25 @@ class VolunteerReads:
             )
         return Page(items=_load(documents, page.items), has_more=page.has_more, total=page.total)
 
-    async def records_of_volunteer(self, volunteer_id: UUID) -> list[ServiceRecord]:
-        """The volunteer's service records, by day."""
+    async def records_of_volunteers(
+        self, volunteer_ids: Sequence[UUID]
+    ) -> list[list[ServiceRecord]]:
+        """Each volunteer's service records by day, in the order of the ids."""
         statement = (
             select(ServiceRecordRow)
-            .where(ServiceRecordRow.volunteer_id == volunteer_id)
+            .where(ServiceRecordRow.volunteer_id.in_(volunteer_ids))
             .order_by(ServiceRecordRow.served_on, ServiceRecordRow.id)
         )
-        records: list[ServiceRecord] = await self._all(ServiceRecordRepository.documents, statement)
-        return records
+        found: dict[UUID, list[ServiceRecord]] = {}
+        for record in await self._all(ServiceRecordRepository.documents, statement):
+            found.setdefault(record.volunteer_id, []).append(record)
+        return [found.get(volunteer_id, []) for volunteer_id in volunteer_ids]
 
-    async def record(self, record_id: UUID) -> ServiceRecord | None:
-        """One service record."""
-        statement = select(ServiceRecordRow).where(ServiceRecordRow.id == record_id)
-        found = await self._all(ServiceRecordRepository.documents, statement)
-        return found[0] if found else None
+    async def records(self, ids: Sequence[UUID]) -> list[ServiceRecord | None]:
+        """Service records by id, in order."""
+        statement = select(ServiceRecordRow).where(ServiceRecordRow.id.in_(ids))
+        found = {r.id: r for r in await self._all(ServiceRecordRepository.documents, statement)}
+        return [found.get(record_id) for record_id in ids]
 
     async def hours_of_people(
         self, person_ids: Sequence[UUID], *, start: date | None, end: date | None

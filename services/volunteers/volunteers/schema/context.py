@@ -3,7 +3,9 @@ DataLoaders, and a unit of work for each command."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -14,6 +16,7 @@ from gridkit.auth import Caller
 from gridkit.graphql.context import RequestContext
 from volunteers.config import VolunteersSettings
 from volunteers.domain.activity import Activity
+from volunteers.domain.service_record import ServiceRecord
 from volunteers.domain.team import VolunteerTeam
 from volunteers.domain.volunteer import Volunteer
 from volunteers.repository.reads import VolunteerReads
@@ -65,6 +68,24 @@ class VolunteersContext(RequestContext):
     def activity(self) -> DataLoader[UUID, Activity | None]:
         """Activities by id, batched per request."""
         return self.loader("activity", self.reads.activities)
+
+    @property
+    def record(self) -> DataLoader[UUID, ServiceRecord | None]:
+        """Service records by id, batched per request."""
+        return self.loader("record", self.reads.records)
+
+    @property
+    def records_of_volunteer(self) -> DataLoader[UUID, list[ServiceRecord]]:
+        """Each volunteer's service records, batched per request."""
+        return self.loader("records_of_volunteer", self.reads.records_of_volunteers)
+
+    def hours_of_person(self, start: date | None, end: date | None) -> DataLoader[UUID, Decimal]:
+        """People's hours in one period, batched per request and period."""
+
+        async def load(person_ids: Sequence[UUID]) -> list[Decimal]:
+            return await self.reads.hours_of_people(person_ids, start=start, end=end)
+
+        return self.loader(f"hours:{start}:{end}", load)
 
 
 Info = StrawberryInfo[VolunteersContext, None]

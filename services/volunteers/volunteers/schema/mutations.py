@@ -729,7 +729,7 @@ async def _own_membership(context: VolunteersContext, team_id: UUID) -> Membersh
 
 
 async def _record(context: VolunteersContext, record_id: UUID) -> ServiceRecord:
-    found = await context.reads.record(record_id)
+    found = await context.record.load(record_id)
     assert found is not None  # committed with the key
     return ServiceRecord.from_domain(found)
 

@@ -72,7 +72,7 @@ class VolunteersQuery:
 
     @strawberry.field(description="A service record by id.")
     async def service_record(self, info: Info, id: strawberry.ID) -> ServiceRecord | None:
-        found = await info.context.reads.record(parse_id(id))
+        found = await info.context.record.load(parse_id(id))
         return ServiceRecord.from_domain(found) if found else None
 
     @strawberry.field(

@@ -66,8 +66,7 @@ class Person:
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> Decimal:
-        [hours] = await info.context.reads.hours_of_people([parse_id(self.id)], start=from_, end=to)
-        return hours
+        return await info.context.hours_of_person(from_, to).load(parse_id(self.id))
 
 
 @strawberry.federation.type(keys=["id"], description="A grid (from org), with its volunteers.")
@@ -264,7 +263,7 @@ class Volunteer:
 
     @strawberry.field(description="Their service records (志愿服务记录), by day.")
     async def service_records(self, info: Info) -> list[ServiceRecord]:
-        records = await info.context.reads.records_of_volunteer(parse_id(self.id))
+        records = await info.context.records_of_volunteer.load(parse_id(self.id))
         return [ServiceRecord.from_domain(record) for record in records]
 
 
@@ -495,7 +494,7 @@ class ServiceRecord:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
         """Entity lookup for the gateway."""
-        found = await info.context.reads.record(parse_id(id))
+        found = await info.context.record.load(parse_id(id))
         return cls.from_domain(found) if found else None
 
     @strawberry.field(description="The activity served in.")
