@@ -130,7 +130,7 @@ class CaseNotFound(MissingById):
 
 
 class AttachmentNotFound(MissingById):
-    """A file that was never uploaded, or one the caller may not read (told apart from nothing)."""
+    """A file that was never uploaded, or one the caller may not read: both answer alike."""
 
     code: ClassVar[str] = "ATTACHMENT_NOT_FOUND"
     subject: ClassVar[str] = "Attachment"
