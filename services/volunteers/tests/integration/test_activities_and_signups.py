@@ -277,10 +277,12 @@ async def test_a_volunteer_checks_in_with_a_one_time_code_that_serves_once(
     await organiser.data(START, {"id": activity})
 
     code = (await helper.data(CODE, {"a": activity, "s": signup}))["issueCheckInCode"]["code"]
+    from_afar = await helper.error(CHECK_IN, {"a": activity, "s": signup, "code": code})
     wrong = await organiser.error(CHECK_IN, {"a": activity, "s": signup, "code": "WRONG234"})
     checked = await organiser.data(CHECK_IN, {"a": activity, "s": signup, "code": code})
     reused = await organiser.error(CHECK_OUT_WITH_CODE, {"a": activity, "s": signup, "c": code})
 
+    assert from_afar["extensions"]["code"] == "ACTIVITY_NOT_ORGANISER"  # never self-checked
     assert wrong["extensions"]["code"] == "SIGNUP_CODE_INVALID"
     assert checked["checkIn"]["signup"] == {"status": "CHECKED_IN", "checkInMethod": "CODE"}
     assert reused["extensions"]["code"] in {"SIGNUP_CODE_USED", "SIGNUP_CODE_INVALID"}

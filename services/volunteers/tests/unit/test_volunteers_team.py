@@ -311,3 +311,33 @@ def test_someone_who_is_not_in_the_team_cannot_leave_it() -> None:
     team.leave(volunteer_id=someone.id, at=at(2))
     with pytest.raises(NotInTeam):
         team.leave(volunteer_id=someone.id, at=at(3))
+
+
+# Certificates in the team's name
+
+
+def test_a_leader_certifies_a_member_and_is_in_charge_of_the_certificate() -> None:
+    team, member = first_aid_team(), volunteer(1)
+    team.request_to_join(volunteer=member, at=at(1))
+    team.approve(volunteer_id=member.id, by=LEADER, at=at(2))
+
+    assert team.certifier(issuer=LEADER, volunteer_id=member.id, by_staff=False) == LEADER
+
+
+def test_a_leader_does_not_certify_a_volunteer_the_team_never_had() -> None:
+    team, outsider = first_aid_team(), volunteer(1)
+    team.request_to_join(volunteer=outsider, at=at(1))  # pending: not yet a member
+
+    with pytest.raises(NotInTeam):
+        team.certifier(issuer=LEADER, volunteer_id=outsider.id, by_staff=False)
+
+
+def test_only_a_leader_or_staff_certify_and_staff_name_the_first_leader() -> None:
+    team, member = first_aid_team(), volunteer(1)
+
+    with pytest.raises(NotATeamLeader):
+        team.certifier(issuer=STRANGER, volunteer_id=member.id, by_staff=False)
+    assert team.certifier(issuer=STRANGER, volunteer_id=member.id, by_staff=True) == LEADER
+    assert grid_team().certifier(issuer=STRANGER, volunteer_id=member.id, by_staff=True) == (
+        STRANGER
+    )

@@ -319,6 +319,30 @@ class VolunteerTeam(Aggregate):
 
     # Reading
 
+    def certifier(self, *, issuer: UUID, volunteer_id: UUID, by_staff: bool) -> UUID:
+        """Who is in charge (负责人) of a certificate the team issues for ``volunteer_id``.
+
+        A leader issues for a volunteer who is or was a member, and is in charge of it; staff
+        issue for anyone, naming the team's first leader (themselves while it has none).
+        Anyone else is refused (``TEAM_NOT_LEADER``), as is a leader certifying a volunteer
+        the team never had (``TEAM_NOT_MEMBER``).
+        """
+        if by_staff:
+            return issuer if self.is_leader(issuer) else next(iter(self.leader_ids), issuer)
+        if not self.is_leader(issuer):
+            raise NotATeamLeader(
+                f"Person {issuer} does not lead {self.name}; its leaders issue its certificates",
+                person_id=str(issuer),
+            )
+        membership = self.membership_of(volunteer_id)
+        if membership is None or membership.joined_at is None:
+            raise NotInTeam(
+                f"Volunteer {volunteer_id} never was a member of {self.name}; the team "
+                "certifies only its own members' service",
+                volunteer_id=str(volunteer_id),
+            )
+        return issuer
+
     def is_leader(self, person_id: UUID) -> bool:
         """Whether ``person_id`` leads the team."""
         return person_id in self.leader_ids

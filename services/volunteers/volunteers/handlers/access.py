@@ -55,7 +55,7 @@ def staff(caller: Caller, doing: str, *, division_code: str | None = None) -> UU
             f"To {doing}{where} takes an officer, a grid worker or an administrator whose scope "
             "covers it."
         )
-    return UUID(caller.person) if caller.person else None
+    return person_of(caller, doing) if caller.person else None
 
 
 def acting_person(caller: Caller, doing: str, *, for_person: UUID | None) -> UUID:

@@ -16,7 +16,7 @@ from uuid import UUID, uuid4
 
 from gridkit.auth import Caller
 from volunteers.domain.activity import Activity
-from volunteers.domain.errors import AttendanceClosed, GridNotFound, ShiftNotFound
+from volunteers.domain.errors import AttendanceClosed, GridNotFound
 from volunteers.domain.kinds import ActivityCategory
 from volunteers.domain.place import Place
 from volunteers.domain.shift import Signup
@@ -61,8 +61,8 @@ async def draft_activity(
     async with uow:
         grid = await uow.places.grid(plan.grid_id)
         division = grid.community_code if grid else None
-        by = access.staff(caller, "organise a volunteer activity", division_code=division)
-        organiser = by or access.person_of(caller, "organise a volunteer activity")
+        access.staff(caller, "organise a volunteer activity", division_code=division)
+        organiser = access.person_of(caller, "organise a volunteer activity")
         if grid is None:
             raise GridNotFound.for_id(plan.grid_id)
         activity = Activity.draft(
@@ -188,9 +188,7 @@ async def sign_up(
         # The volunteer first, then the activity: a volunteer's sign-ups queue on their row.
         volunteer = await own_volunteer(uow, person, lock=True)
         activity = await uow.activities.get(activity_id, lock=True)
-        shift = next((s for s in activity.shifts if s.id == shift_id), None)
-        if shift is None:
-            raise ShiftNotFound.for_id(shift_id)
+        shift = activity.shift(shift_id)
         elsewhere = await uow.activities.commitments(
             volunteer.id, starts_at=shift.starts_at, ends_at=shift.ends_at, besides=activity.id
         )
@@ -253,19 +251,21 @@ async def check(
     at: datetime,
     code: str | None = None,
 ) -> tuple[Activity, Signup]:
-    """Check a volunteer in or out (签到/签退): by the organiser, or by the volunteer's code."""
+    """Check a volunteer in or out (签到/签退): the organiser, directly or by entering the
+    one-time code the volunteer shows them (which proves the volunteer is there: a volunteer
+    never checks themselves in from afar)."""
     doing = "check a volunteer out" if out else "check a volunteer in"
-    access.signed_in(caller, doing)
+    by = access.person_of(caller, doing)
     async with uow:
         activity = await uow.activities.get(activity_id, lock=True)
         if code is not None:
+            activity.require_organiser(by, "enters a volunteer's code")
             signup = (
                 activity.check_out_with_code(signup_id=signup_id, code=code, at=at)
                 if out
                 else activity.check_in_with_code(signup_id=signup_id, code=code, at=at)
             )
         else:
-            by = access.person_of(caller, doing)
             signup = (
                 activity.check_out(signup_id=signup_id, by=by, at=at)
                 if out
@@ -284,7 +284,7 @@ async def record_no_shows(uow: VolunteersUnitOfWork, *, now: datetime, batch: in
             activity = await uow.activities.get(activity_id, lock=True)
             for shift in activity.shifts:
                 if shift.ends_at <= now:
-                    with suppress(AttendanceClosed):  # a cancelled activity has no no-shows
+                    with suppress(AttendanceClosed):  # closed since the query: next run
                         marked += len(activity.record_no_shows(shift_id=shift.id, at=now))
             await uow.activities.save(activity)
         await uow.commit()

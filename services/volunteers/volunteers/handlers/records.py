@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 from gridkit.auth import Caller
 from gridkit.clock import local_today
 from volunteers.domain.certificate import ServiceCertificate, ServicePeriod
-from volunteers.domain.errors import NotATeamLeader, PersonNotKnown, VolunteerNotFound
+from volunteers.domain.errors import PersonNotKnown, VolunteerNotFound
 from volunteers.domain.service_record import ServiceRecord, hours_in_period
 from volunteers.handlers import access
 from volunteers.handlers.volunteering import own_volunteer
@@ -113,18 +113,15 @@ async def issue_certificate(
 ) -> ServiceCertificate:
     """Issue a service certificate (志愿服务证明) for the volunteer's service in a period.
 
-    In the name of ``team_id``: one of its leaders issues it and is its person in charge, or
-    staff do, naming the team's first leader.
+    In the name of ``team_id``: one of its leaders, for a member (and is its person in charge),
+    or staff, naming the team's first leader (:meth:`VolunteerTeam.certifier`).
     """
     person = access.person_of(caller, "issue a service certificate")
     async with uow:
         team = await uow.teams.get(team_id)
-        if not team.is_leader(person) and not access.is_staff(caller):
-            raise NotATeamLeader(
-                f"Person {person} does not lead {team.name}; its leader issues its certificates",
-                person_id=str(person),
-            )
-        in_charge_id = person if team.is_leader(person) else next(iter(team.leader_ids), person)
+        in_charge_id = team.certifier(
+            issuer=person, volunteer_id=volunteer_id, by_staff=access.is_staff(caller)
+        )
         volunteer = await uow.volunteers.find(volunteer_id)
         if volunteer is None:
             raise VolunteerNotFound.for_id(volunteer_id)
@@ -152,7 +149,7 @@ async def issue_certificate(
             masked_id_number=holder.national_id_masked,
             volunteer_number=str(volunteer.number),
             period=ServicePeriod(start=start, end=end),
-            records=[(line.served_on, line.activity_title, line.hours) for line in summary.lines],
+            records=[line.certificate_row for line in summary.lines],
             issuing_team=team.name,
             person_in_charge=in_charge.name,
             verification_url=f"{verify_url}{number}",

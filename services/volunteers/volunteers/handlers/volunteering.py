@@ -197,7 +197,8 @@ async def add_profile_entry(
     content: str | None = None,
 ) -> Volunteer:
     """Staff enter a training, award or evaluation (培训、表彰、评价) in a volunteer's record."""
-    by = access.staff(caller, "enter a training, award or evaluation")
+    access.staff(caller, "enter a training, award or evaluation")
+    by = access.person_of(caller, "enter a training, award or evaluation")
     async with uow:
         volunteer = await uow.volunteers.get(volunteer_id, lock=True)
         volunteer.add_entry(
@@ -206,7 +207,7 @@ async def add_profile_entry(
             on=on,
             title=title,
             given_by=given_by,
-            recorded_by=by or volunteer.person_id,
+            recorded_by=by,
             at=at,
             content=content,
         )
@@ -225,14 +226,14 @@ async def set_volunteer_standing(
     reason: str | None = None,
 ) -> Volunteer:
     """Staff suspend a volunteer (saying why) or reinstate a suspended one."""
-    by = access.staff(caller, "suspend or reinstate a volunteer")
+    access.staff(caller, "suspend or reinstate a volunteer")
+    by = access.person_of(caller, "suspend or reinstate a volunteer")
     async with uow:
         volunteer = await uow.volunteers.get(volunteer_id, lock=True)
-        acting = by or volunteer.person_id
         if suspend:
-            volunteer.suspend(by=acting, reason=reason or "", at=at)
+            volunteer.suspend(by=by, reason=reason or "", at=at)
         else:
-            volunteer.reinstate(by=acting, at=at)
+            volunteer.reinstate(by=by, at=at)
         await uow.volunteers.save(volunteer)
         await uow.commit(created=volunteer.id)
         return volunteer

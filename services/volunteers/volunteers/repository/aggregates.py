@@ -180,7 +180,14 @@ class ActivityRepository(DocumentRepository[Activity]):
         """Activities with a confirmed sign-up whose shift ended without a check-in."""
         statement = (
             select(SignupRow.activity_id)
-            .where(SignupRow.status == "CONFIRMED", SignupRow.ends_at <= now)
+            .join(ActivityRow, ActivityRow.id == SignupRow.activity_id)
+            .where(
+                SignupRow.status == "CONFIRMED",
+                SignupRow.ends_at <= now,
+                # Attendance is taken while under way or after: a published activity that
+                # never started has no no-shows, and must not hold the batch up.
+                ActivityRow.status.in_(("ONGOING", "FINISHED")),
+            )
             .group_by(SignupRow.activity_id)
             .order_by(func.min(SignupRow.ends_at))
             .limit(batch)

@@ -43,11 +43,6 @@ class Places:
         row = await self._session.get(GridViewRow, grid_id)
         return _grid(row) if row else None
 
-    async def person(self, person_id: UUID) -> PersonView | None:
-        """The view of a person, if personnel ever announced them."""
-        row = await self._session.get(PersonViewRow, person_id)
-        return _person(row) if row else None
-
     async def people(self, person_ids: Iterable[UUID]) -> dict[UUID, PersonView]:
         """The views of the people named that personnel announced, by id."""
         ids = list(dict.fromkeys(person_ids))

@@ -538,8 +538,8 @@ class VolunteersMutation:
         return CheckInCode(code=code)
 
     @strawberry.mutation(
-        description="Check a volunteer in (签到): the organiser, or anyone with the volunteer's "
-        "one-time code."
+        description="Check a volunteer in (签到): the organiser, directly or by entering the "
+        "one-time code the volunteer shows them."
     )
     async def check_in(
         self,
