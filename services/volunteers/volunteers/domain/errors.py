@@ -109,6 +109,12 @@ class GridNotFound(MissingById):
     subject: ClassVar[str] = "Grid"
 
 
+class GridRetired(Conflict):
+    """The grid was retired: it takes no new activities."""
+
+    code: ClassVar[str] = "GRID_RETIRED"
+
+
 class PersonNotKnown(NotFound):
     """The person is not known from personnel's events yet, so their name cannot be shown."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from volunteers.domain.errors import GridRetired
+
 COMMUNITY_CODE_LENGTH = 12
 """A grid code is its community's 12-digit code and a three-digit sequence."""
 
@@ -28,6 +30,14 @@ class GridView:
     def is_active(self) -> bool:
         """Whether the grid is in service (a retired grid gets no new activities)."""
         return self.status == "ACTIVE"
+
+    def ensure_takes_activities(self) -> None:
+        """Refuse a new activity in a retired grid (GRID_RETIRED)."""
+        if not self.is_active:
+            raise GridRetired(
+                f"Grid {self.code} ({self.name}) is retired; it takes no new activities",
+                id=str(self.grid_id),
+            )
 
     @property
     def community_code(self) -> str:

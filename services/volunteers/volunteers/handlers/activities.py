@@ -65,6 +65,7 @@ async def draft_activity(
         organiser = access.person_of(caller, "organise a volunteer activity")
         if grid is None:
             raise GridNotFound.for_id(plan.grid_id)
+        grid.ensure_takes_activities()
         activity = Activity.draft(
             id=uuid4(),
             title=plan.title,

@@ -1,5 +1,5 @@
-"""Reading certificates: anyone verifies one by its number; its holder, the issuing team's
-leaders and staff download it."""
+"""Reading certificates: anyone verifies one by its number; its holder, whoever issued it and
+staff download it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``GET /certificates/{number}`` (anyone: what the certificate says, masked) and
-``GET /certificates/{number}.pdf`` (the holder, the issuing team's leaders and staff).
+``GET /certificates/{number}.pdf`` (the holder, whoever issued it, and staff).
 
 A certificate's QR code points at the first: whoever holds a paper certificate can see that
 the district issued it, to whom (masked name and ID number), for which period and how many

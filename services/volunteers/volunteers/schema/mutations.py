@@ -42,7 +42,7 @@ M = TypeVar("M")
 async def once(
     context: VolunteersContext,
     operation: str,
-    arguments: dict[str, Any],
+    arguments: object,
     client_mutation_id: str | None,
     run: Callable[[Any], Awaitable[M]],
     replay: Callable[[UUID], Awaitable[M]],
@@ -222,7 +222,16 @@ class VolunteersMutation:
             )
             return VolunteerTeam.from_domain(team)
 
-        arguments = {"name": name, "kind": kind.value, "skill": skill, "unit": unit_id}
+        arguments = {
+            "name": name,
+            "kind": kind.value,
+            "skill": skill,
+            "unit": unit_id,
+            "grid": grid_id,
+            "description": description,
+            "leaders": leader_ids,
+            "approval": approval_required,
+        }
         return await once(
             context,
             "formVolunteerTeam",
@@ -309,7 +318,12 @@ class VolunteersMutation:
             )
             return Membership.from_domain(membership)
 
-        arguments = {"team": team_id, "volunteer": volunteer_id, "approve": approve}
+        arguments = {
+            "team": team_id,
+            "volunteer": volunteer_id,
+            "approve": approve,
+            "reason": reason,
+        }
         return await once(
             context,
             "decideJoinRequest",
@@ -353,7 +367,7 @@ class VolunteersMutation:
                 await activities.draft_activity(uow, context.caller, plan, at=context.now)
             )
 
-        arguments = {"title": input.title, "grid": input.grid_id, "starts": str(input.starts_at)}
+        arguments = plan  # the whole draft: a key reused for another is refused
         return await once(
             context,
             "draftActivity",
@@ -382,7 +396,7 @@ class VolunteersMutation:
                 )
             )
 
-        arguments = {"activity": activity_id, "shifts": [str(p) for p in plans]}
+        arguments = {"activity": activity_id, "shifts": plans}
         return await once(
             context,
             "addActivityShifts",
@@ -514,7 +528,7 @@ class VolunteersMutation:
         return await once(
             context,
             "cancelSignup",
-            {"activity": activity_id, "signup": signup_id},
+            {"activity": activity_id, "signup": signup_id, "reason": reason},
             client_mutation_id,
             run,
             lambda found: _signup_replay(context, activity, found),
@@ -631,7 +645,7 @@ class VolunteersMutation:
             )
             return ServiceRecord.from_domain(done)
 
-        arguments = {"record": record_id, "reason": reason, "hours": str(hours)}
+        arguments = {"record": record_id, "reason": reason, "hours": hours, "content": content}
         return await once(
             context,
             "requestRecordCorrection",
@@ -671,7 +685,13 @@ class VolunteersMutation:
             )
             return ServiceRecord.from_domain(done)
 
-        arguments = {"record": record_id, "apply": apply, "hours": str(hours)}
+        arguments = {
+            "record": record_id,
+            "apply": apply,
+            "hours": hours,
+            "content": content,
+            "note": note,
+        }
         return await once(
             context,
             "decideRecordCorrection",
@@ -789,7 +809,7 @@ async def _check(
     return await once(
         context,
         operation,
-        {"signup": signup_id},
+        {"signup": signup_id, "out": out, "code": code},
         client_mutation_id,
         run,
         lambda found: _signup_replay(context, activity, found),

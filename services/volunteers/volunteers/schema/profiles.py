@@ -91,7 +91,14 @@ class ProfileMutation:
             )
             return Volunteer.from_domain(done)
 
-        arguments = {"volunteer": volunteer_id, "kind": kind.value, "on": str(on), "title": title}
+        arguments = {
+            "volunteer": volunteer_id,
+            "kind": kind.value,
+            "on": on,
+            "title": title,
+            "given_by": given_by,
+            "content": content,
+        }
         return await once(
             context,
             "addVolunteerProfileEntry",
