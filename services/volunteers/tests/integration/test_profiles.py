@@ -62,3 +62,34 @@ async def test_staff_enter_an_award_and_suspend_and_reinstate_a_volunteer(
     assert twice["extensions"]["code"] == "VOLUNTEER_ILLEGAL_TRANSITION"
     assert reinstated["setVolunteerStanding"]["status"] == "ACTIVE"
     assert await count(volunteers_db, "SELECT count(*) FROM volunteers") == 1  # staff need none
+
+
+PROFILE = """query($id: ID!) { _entities(representations: [{__typename: "Person", id: $id}]) {
+  ... on Person { volunteerProfile { number } } } }"""
+HOURS = """query($id: ID!) { _entities(representations: [{__typename: "Person", id: $id}]) {
+  ... on Person { serviceHours } } }"""
+
+
+async def test_a_volunteers_record_is_theirs_and_staffs_to_read_not_their_neighbours(
+    volunteers: GraphQLClient,
+    volunteers_db: AsyncEngine,
+    jetstream: JetStreamContext,
+    volunteers_settings: VolunteersSettings,
+) -> None:
+    person = await known_person(volunteers_db, jetstream, volunteers_settings, name="孙芳")
+    neighbour = await known_person(volunteers_db, jetstream, volunteers_settings, name="周邻")
+    staff = officer(
+        volunteers, await known_person(volunteers_db, jetstream, volunteers_settings, name="吴")
+    )
+    await resident(volunteers, person).data(REGISTER)
+    who = {"id": str(person)}
+
+    own = await resident(volunteers, person).data(PROFILE, who)
+    by_staff = await staff.data(PROFILE, who)
+    by_neighbour = await resident(volunteers, neighbour).data(PROFILE, who)
+    hours_by_neighbour = await resident(volunteers, neighbour).error(HOURS, who)
+
+    assert own["_entities"][0]["volunteerProfile"]["number"].startswith("V370112")
+    assert by_staff == own
+    assert by_neighbour["_entities"] == [{"volunteerProfile": None}]
+    assert hours_by_neighbour["extensions"]["code"] == "FORBIDDEN"

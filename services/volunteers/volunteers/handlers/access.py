@@ -5,7 +5,10 @@ registering, joining a team, signing up, cancelling and asking for a correction 
 alone. Staff (an officer, a grid worker or an administrator) register people, form teams and
 organise activities within their division scope; the organiser of an activity checks its
 volunteers in and out and records their service (谁组织谁记录), which the domain checks
-against the activity's own organiser. Verifying a certificate by its number needs nobody.
+against the activity's own organiser. Verifying a certificate by its number needs nobody. A
+volunteer's record (profile, entries, hours, service records) is read by the volunteer, by
+staff, and by the organiser of an activity they signed up for or a leader of a team they asked
+to join (:func:`may_read_volunteer`).
 """
 
 from __future__ import annotations
@@ -67,3 +70,14 @@ def acting_person(caller: Caller, doing: str, *, for_person: UUID | None) -> UUI
     if not own and not is_staff(caller):
         raise Forbidden(f"Only staff {doing} for someone else; leave the person out for yourself.")
     return for_person
+
+
+def may_read_volunteer(caller: Caller, person_id: UUID, *, also: tuple[UUID, ...] = ()) -> bool:
+    """Whether the caller reads a volunteer's record (profile, entries, hours, service records):
+    the volunteer themself, staff, or the people ``also`` names (an activity's organiser, a
+    team's leaders)."""
+    if not caller.is_authenticated:
+        return False
+    if caller.person and caller.person in {str(person_id), *(str(p) for p in also)}:
+        return True
+    return is_staff(caller)

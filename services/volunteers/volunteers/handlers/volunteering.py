@@ -104,7 +104,7 @@ async def appoint_team_leader(
 
 async def join_team(
     uow: VolunteersUnitOfWork, caller: Caller, *, team_id: UUID, at: datetime
-) -> Membership:
+) -> tuple[VolunteerTeam, Membership]:
     """The caller, a registered volunteer, asks to join the team (member at once, or pending)."""
     person = access.person_of(caller, "join a volunteer team")
     async with uow:
@@ -113,7 +113,7 @@ async def join_team(
         membership = team.request_to_join(volunteer=volunteer, at=at)
         await uow.teams.save(team)
         await uow.commit(created=team.id)
-        return membership
+        return team, membership
 
 
 async def decide_join_request(
@@ -125,7 +125,7 @@ async def decide_join_request(
     approve: bool,
     at: datetime,
     reason: str | None = None,
-) -> Membership:
+) -> tuple[VolunteerTeam, Membership]:
     """A team leader approves or rejects a pending request (the domain checks the leader)."""
     leader = access.person_of(caller, "decide a request to join")
     async with uow:
@@ -136,12 +136,12 @@ async def decide_join_request(
             membership = team.reject(volunteer_id=volunteer_id, by=leader, at=at, reason=reason)
         await uow.teams.save(team)
         await uow.commit(created=team.id)
-        return membership
+        return team, membership
 
 
 async def leave_team(
     uow: VolunteersUnitOfWork, caller: Caller, *, team_id: UUID, at: datetime
-) -> Membership:
+) -> tuple[VolunteerTeam, Membership]:
     """The caller leaves the team, or withdraws their pending request."""
     person = access.person_of(caller, "leave a volunteer team")
     async with uow:
@@ -150,7 +150,7 @@ async def leave_team(
         membership = team.leave(volunteer_id=volunteer.id, at=at)
         await uow.teams.save(team)
         await uow.commit(created=team.id)
-        return membership
+        return team, membership
 
 
 async def own_volunteer(

@@ -278,10 +278,10 @@ class VolunteersMutation:
         team = parse_id(team_id, what="teamId")
 
         async def run(uow: Any) -> Membership:
-            membership = await volunteering.join_team(
+            joined, membership = await volunteering.join_team(
                 uow, context.caller, team_id=team, at=context.now
             )
-            return Membership.from_domain(membership)
+            return Membership.from_domain(membership, joined)
 
         return await once(
             context,
@@ -307,7 +307,7 @@ class VolunteersMutation:
         volunteer = parse_id(volunteer_id, what="volunteerId")
 
         async def run(uow: Any) -> Membership:
-            membership = await volunteering.decide_join_request(
+            decided, membership = await volunteering.decide_join_request(
                 uow,
                 context.caller,
                 team_id=team,
@@ -316,7 +316,7 @@ class VolunteersMutation:
                 at=context.now,
                 reason=reason,
             )
-            return Membership.from_domain(membership)
+            return Membership.from_domain(membership, decided)
 
         arguments = {
             "team": team_id,
@@ -341,10 +341,10 @@ class VolunteersMutation:
         team = parse_id(team_id, what="teamId")
 
         async def run(uow: Any) -> Membership:
-            membership = await volunteering.leave_team(
+            left, membership = await volunteering.leave_team(
                 uow, context.caller, team_id=team, at=context.now
             )
-            return Membership.from_domain(membership)
+            return Membership.from_domain(membership, left)
 
         return await once(
             context,
@@ -737,8 +737,9 @@ async def _team(context: VolunteersContext, team_id: UUID) -> VolunteerTeam:
 async def _membership(context: VolunteersContext, team_id: UUID, volunteer_id: UUID) -> Membership:
     found = await context.team.load(team_id)
     membership = found.membership_of(volunteer_id) if found else None
-    assert membership is not None  # committed with the key
-    return Membership.from_domain(membership)
+    assert found is not None  # committed with the key
+    assert membership is not None
+    return Membership.from_domain(membership, found)
 
 
 async def _own_membership(context: VolunteersContext, team_id: UUID) -> Membership:

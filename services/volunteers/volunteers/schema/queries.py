@@ -40,7 +40,9 @@ class VolunteersQuery:
     @strawberry.field(description="A volunteer by id.")
     async def volunteer(self, info: Info, id: strawberry.ID) -> Volunteer | None:
         found = await info.context.volunteer.load(parse_id(id))
-        return Volunteer.from_domain(found) if found else None
+        if found is None or not access.may_read_volunteer(info.context.caller, found.person_id):
+            return None  # another's record: as if there were none
+        return Volunteer.from_domain(found)
 
     @strawberry.field(description="The caller's own volunteer registration, if they registered.")
     async def my_volunteer_profile(self, info: Info) -> Volunteer | None:

@@ -10,6 +10,7 @@ from uuid import UUID
 
 import strawberry
 
+from gridkit.errors import Forbidden
 from gridkit.graphql.ids import parse_id
 from gridkit.graphql.pagination import Connection, PageRequest
 from volunteers.domain import certificate as certificates
@@ -31,6 +32,7 @@ from volunteers.domain.shift import Signup as SignupModel
 from volunteers.domain.team import Membership as MembershipModel
 from volunteers.domain.team import VolunteerTeam as TeamModel
 from volunteers.domain.volunteer import Volunteer as VolunteerModel
+from volunteers.handlers import access
 from volunteers.repository.reads import ActivityFilter, activity_key
 from volunteers.schema.context import Info
 
@@ -53,7 +55,10 @@ class Person:
 
     @strawberry.field(description="Their volunteer registration (志愿者), if they registered.")
     async def volunteer_profile(self, info: Info) -> Volunteer | None:
-        found = await info.context.volunteer_of_person.load(parse_id(self.id))
+        person = parse_id(self.id)
+        if not access.may_read_volunteer(info.context.caller, person):
+            return None  # another's record: as if there were none
+        found = await info.context.volunteer_of_person.load(person)
         return Volunteer.from_domain(found) if found else None
 
     @strawberry.field(
@@ -66,7 +71,10 @@ class Person:
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> Decimal:
-        return await info.context.hours_of_person(from_, to).load(parse_id(self.id))
+        person = parse_id(self.id)
+        if not access.may_read_volunteer(info.context.caller, person):
+            raise Forbidden("A volunteer's hours are theirs and staff's to read.")
+        return await info.context.hours_of_person(from_, to).load(person)
 
 
 @strawberry.federation.type(keys=["id"], description="A grid (from org), with its volunteers.")
@@ -128,25 +136,30 @@ async def activity_connection(
 class Membership:
     volunteer_id: strawberry.Private[UUID]
     person_id: strawberry.Private[UUID]
+    leader_ids: strawberry.Private[tuple[UUID, ...]]
     status: MembershipStatus = strawberry.field(description="Asked, member, refused or gone.")
     requested_at: datetime = strawberry.field(description="When they (last) asked to join.")
     joined_at: datetime | None = strawberry.field(description="When they became a member.")
     rejection_reason: str | None = strawberry.field(description="Why a leader said no.")
 
     @classmethod
-    def from_domain(cls, membership: MembershipModel) -> Self:
-        """The GraphQL view of a membership."""
+    def from_domain(cls, membership: MembershipModel, team: TeamModel) -> Self:
+        """The GraphQL view of a membership of ``team``."""
         return cls(
             volunteer_id=membership.volunteer_id,
             person_id=membership.person_id,
+            leader_ids=team.leader_ids,
             status=membership.status,
             requested_at=membership.requested_at,
             joined_at=membership.joined_at,
             rejection_reason=membership.rejection_reason,
         )
 
-    @strawberry.field(description="The volunteer.")
+    @strawberry.field(description="The volunteer: for them, the team's leaders and staff.")
     async def volunteer(self, info: Info) -> Volunteer | None:
+        caller = info.context.caller
+        if not access.may_read_volunteer(caller, self.person_id, also=self.leader_ids):
+            return None
         found = await info.context.volunteer.load(self.volunteer_id)
         return Volunteer.from_domain(found) if found else None
 
@@ -164,6 +177,7 @@ class VolunteerTeam:
     )
     leader_ids: strawberry.Private[tuple[UUID, ...]]
     memberships: strawberry.Private[list[MembershipModel]]
+    team: strawberry.Private[TeamModel]
 
     @classmethod
     def from_domain(cls, team: TeamModel) -> Self:
@@ -178,6 +192,7 @@ class VolunteerTeam:
             approval_required=team.approval_required,
             leader_ids=team.leader_ids,
             memberships=list(team.memberships),
+            team=team,
         )
 
     @classmethod
@@ -197,7 +212,7 @@ class VolunteerTeam:
     @strawberry.field(description="Members, and requests waiting for a leader, oldest first.")
     def members(self, status: MembershipStatus | None = None) -> list[Membership]:
         return [
-            Membership.from_domain(m)
+            Membership.from_domain(m, self.team)
             for m in self.memberships
             if (m.status is status if status else m.status is MembershipStatus.ACTIVE)
         ]
@@ -282,6 +297,8 @@ class ActivityPlace:
 class Signup:
     id: strawberry.ID
     volunteer_id: strawberry.Private[UUID]
+    person_id: strawberry.Private[UUID]
+    organiser_id: strawberry.Private[UUID]
     status: SignupStatus = strawberry.field(description="Where the sign-up stands.")
     sequence: int = strawberry.field(description="Order of sign-up within the shift, from 1.")
     signed_up_at: datetime = strawberry.field(description="When they signed up.")
@@ -299,11 +316,13 @@ class Signup:
     )
 
     @classmethod
-    def from_domain(cls, signup: SignupModel, shift: ShiftModel) -> Self:
-        """The GraphQL view of a sign-up of ``shift``."""
+    def from_domain(cls, signup: SignupModel, shift: ShiftModel, activity: ActivityModel) -> Self:
+        """The GraphQL view of a sign-up of ``shift`` of ``activity``."""
         return cls(
             id=strawberry.ID(str(signup.id)),
             volunteer_id=signup.volunteer_id,
+            person_id=signup.person_id,
+            organiser_id=activity.organiser_id,
             status=signup.status,
             sequence=signup.sequence,
             signed_up_at=signup.signed_up_at,
@@ -317,8 +336,11 @@ class Signup:
             waitlist_position=shift.waitlist_position(signup),
         )
 
-    @strawberry.field(description="The volunteer.")
+    @strawberry.field(description="The volunteer: for them, the organiser and staff.")
     async def volunteer(self, info: Info) -> Volunteer | None:
+        caller = info.context.caller
+        if not access.may_read_volunteer(caller, self.person_id, also=(self.organiser_id,)):
+            return None
         found = await info.context.volunteer.load(self.volunteer_id)
         return Volunteer.from_domain(found) if found else None
 
@@ -347,7 +369,7 @@ class Shift:
             waitlist_limit=shift.waitlist_limit,
             required_skills=sorted(activity.skills_for(shift)),
             places_left=shift.places_left,
-            signups=[Signup.from_domain(signup, shift) for signup in shift.signups],
+            signups=[Signup.from_domain(signup, shift, activity) for signup in shift.signups],
         )
 
 
