@@ -27,6 +27,8 @@ APPLY = """mutation($r: ID!) { decideRecordCorrection(recordId: $r, apply: true,
 ISSUE = """mutation($v: ID!, $t: ID!) { issueServiceCertificate(volunteerId: $v, teamId: $t,
   start: "2026-06-01", end: "2026-06-30") { number totalHours volunteerName maskedIdNumber
   issuingTeam personInCharge pdfPath verificationUrl lines { date content hours } } }"""
+ISSUE_ONCE = ISSUE.replace('end: "2026-06-30")', 'end: "2026-06-30", clientMutationId: "cert-1")')
+"""The same request under an idempotency key, as a client retrying it sends it."""
 HOURS = """query($id: ID!) { _entities(representations: [{__typename: "Person", id: $id}]) {
   ... on Person { serviceHours(from: "2026-06-01", to: "2026-06-30")
   volunteerProfile { number serviceRecords { hours } } } } }"""
@@ -139,6 +141,13 @@ async def test_a_certificate_totals_the_period_prints_as_a_pdf_and_verifies_mask
     assert hours["_entities"][0]["serviceHours"] == "5.5"
     assert len(hours["_entities"][0]["volunteerProfile"]["serviceRecords"]) == 3
     assert await count(volunteers_db, "SELECT count(*) FROM certificates") == 1
+
+    keyed = ISSUE.replace('end: "2026-06-30")', 'end: "2026-06-30", clientMutationId: "cert-1")')
+    first = await staff.data(keyed, {"v": volunteer["id"], "t": team["id"]})
+    retried = await staff.data(keyed, {"v": volunteer["id"], "t": team["id"]})
+    assert retried == first  # a retry answers the certificate the first request issued
+    assert first["issueServiceCertificate"]["number"] != issued["number"]
+    assert await count(volunteers_db, "SELECT count(*) FROM certificates") == 2
 
 
 def _token(settings: VolunteersSettings, person: UUID) -> str:

@@ -62,3 +62,14 @@ async def certificates_of(
         for held in issued
         if staff or person in (held.holder_person_id, held.issued_by)
     ]
+
+
+async def issued_certificate(
+    certificate_id: UUID, *, sessions: async_sessionmaker[AsyncSession]
+) -> ServiceCertificate:
+    """The certificate an issuing request made (for its retries, which the key let through)."""
+    async with sessions() as session:
+        issued = await CertificateStore(session).with_id(certificate_id)
+    if issued is None:
+        raise CertificateNotFound(f"No certificate {certificate_id} was issued")
+    return issued.certificate

@@ -154,8 +154,14 @@ async def issue_certificate(
             person_in_charge=in_charge.name,
             verification_url=f"{verify_url}{number}",
         )
+        certificate_id = uuid4()
         await uow.certificates.add(
-            certificate, volunteer_id=volunteer.id, person_id=volunteer.person_id, by=person, at=at
+            certificate,
+            id=certificate_id,
+            volunteer_id=volunteer.id,
+            person_id=volunteer.person_id,
+            by=person,
+            at=at,
         )
-        await uow.commit()
+        await uow.commit(created=certificate_id)
         return certificate

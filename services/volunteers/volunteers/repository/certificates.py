@@ -62,6 +62,7 @@ class CertificateStore:
         self,
         certificate: ServiceCertificate,
         *,
+        id: UUID,
         volunteer_id: UUID,
         person_id: UUID,
         by: UUID,
@@ -71,6 +72,7 @@ class CertificateStore:
         self._session.add(
             CertificateRow(
                 number=str(certificate.number),
+                id=id,
                 volunteer_id=volunteer_id,
                 person_id=person_id,
                 issued_on=certificate.issued_on,
@@ -84,6 +86,13 @@ class CertificateStore:
     async def find(self, number: CertificateNumber) -> IssuedCertificate | None:
         """The certificate issued under ``number``, if any."""
         row = await self._session.get(CertificateRow, str(number))
+        return _issued(row) if row else None
+
+    async def with_id(self, certificate_id: UUID) -> IssuedCertificate | None:
+        """The certificate issued under ``certificate_id``, if any."""
+        row = await self._session.scalar(
+            select(CertificateRow).where(CertificateRow.id == certificate_id)
+        )
         return _issued(row) if row else None
 
     async def of_volunteer(self, volunteer_id: UUID) -> list[IssuedCertificate]:

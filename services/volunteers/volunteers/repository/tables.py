@@ -145,6 +145,8 @@ class CertificateRow(Base):
 
     number: Mapped[str] = mapped_column(String(20, collation="C"), primary_key=True)
     """``ZYFW-2026-000123``."""
+    id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    """What a retried issuing request (same idempotency key) is answered with."""
     volunteer_id: Mapped[uuid.UUID] = mapped_column(index=True)
     person_id: Mapped[uuid.UUID] = mapped_column()
     """The holder's person, who may download it."""

@@ -1,7 +1,8 @@
 """The volunteers subgraph's mutations: registering, teams, activities, sign-ups, attendance,
 service records and certificates.
 
-Every mutation takes ``clientMutationId`` (or the ``Idempotency-Key`` header): a retry with the
+Every mutation but ``issueCheckInCode`` (each call issues a new code, by design) takes
+``clientMutationId`` (or the ``Idempotency-Key`` header): a retry with the
 same key answers the first result instead of running the step again. A refused step answers a
 coded error (``SHIFT_FULL``, ``SIGNUP_COLLISION``, ``CHECK_OUT_BEFORE_CHECK_IN``,
 ``RECORD_NOT_ORGANISER`` ...) and changes nothing.
@@ -25,6 +26,7 @@ from volunteers.domain.kinds import ActivityCategory, TeamKind
 from volunteers.domain.place import Place
 from volunteers.handlers import access, activities, records, volunteering
 from volunteers.handlers.activities import ActivityPlan, ShiftPlan
+from volunteers.handlers.certificates import issued_certificate
 from volunteers.schema.context import Info, VolunteersContext
 from volunteers.schema.types import (
     Activity,
@@ -712,20 +714,36 @@ class VolunteersMutation:
         team_id: strawberry.ID,
         start: date,
         end: date,
+        client_mutation_id: ClientMutationId = None,
     ) -> Certificate:
         context = info.context
-        issued = await records.issue_certificate(
-            context.unit_of_work(),
-            context.caller,
-            volunteer_id=parse_id(volunteer_id, what="volunteerId"),
-            team_id=parse_id(team_id, what="teamId"),
-            start=start,
-            end=end,
-            verify_url=context.settings.certificate_verify_url,
-            timezone=context.settings.timezone,
-            at=context.now,
+        volunteer, team = (
+            parse_id(volunteer_id, what="volunteerId"),
+            parse_id(team_id, what="teamId"),
         )
-        return Certificate.from_domain(issued)
+
+        async def run(uow: Any) -> Certificate:
+            issued = await records.issue_certificate(
+                uow,
+                context.caller,
+                volunteer_id=volunteer,
+                team_id=team,
+                start=start,
+                end=end,
+                verify_url=context.settings.certificate_verify_url,
+                timezone=context.settings.timezone,
+                at=context.now,
+            )
+            return Certificate.from_domain(issued)
+
+        async def replay(certificate_id: UUID) -> Certificate:
+            issued = await issued_certificate(certificate_id, sessions=context.sessions)
+            return Certificate.from_domain(issued)
+
+        arguments = {"volunteer": volunteer_id, "team": team_id, "start": start, "end": end}
+        return await once(
+            context, "issueServiceCertificate", arguments, client_mutation_id, run, replay
+        )
 
 
 async def _team(context: VolunteersContext, team_id: UUID) -> VolunteerTeam:
