@@ -182,10 +182,9 @@ async def served(
     )
     await activities.start_activity(_uow(engine), staff, activity_id=activity.id, at=start)
     checked_in = start + timedelta(hours=1)
-    for out, at in ((False, checked_in), (True, checked_in + timedelta(hours=hours))):
-        await activities.check(
-            _uow(engine), staff, activity_id=activity.id, signup_id=signup.id, out=out, at=at
-        )
+    await attended(
+        engine, organiser, activity.id, signup.id, at=checked_in, hours=timedelta(hours=hours)
+    )
     record = await records.record_service(
         _uow(engine),
         staff,
@@ -196,3 +195,21 @@ async def served(
         at=start + timedelta(hours=11),
     )
     return record.id
+
+
+async def attended(
+    engine: AsyncEngine,
+    organiser: UUID,
+    activity_id: UUID,
+    signup_id: UUID,
+    *,
+    at: datetime,
+    hours: timedelta,
+) -> None:
+    """The organiser checks the volunteer in at ``at`` and out ``hours`` later (moments other
+    than now, which only the handlers reach)."""
+    staff = caller(organiser, "OFFICER")
+    for out, moment in ((False, at), (True, at + hours)):
+        await activities.check(
+            _uow(engine), staff, activity_id=activity_id, signup_id=signup_id, out=out, at=moment
+        )

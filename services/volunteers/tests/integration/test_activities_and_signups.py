@@ -12,13 +12,17 @@ import pytest
 from nats.js import JetStreamContext
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from volunteers_announcements import caller, count, known_grid, known_person, officer, resident
+from volunteers_announcements import (
+    attended,
+    count,
+    known_grid,
+    known_person,
+    officer,
+    resident,
+)
 
-from gridkit.db import create_session_factory
 from gridkit.testing.graphql import GraphQLClient
 from volunteers.config import VolunteersSettings
-from volunteers.handlers import activities
-from volunteers.unit_of_work import VolunteersUnitOfWork
 
 DRAFT = """mutation($input: DraftActivityInput!) { draftActivity(input: $input) {
   id status shifts { id needed waitlistLimit placesLeft } } }"""
@@ -234,23 +238,14 @@ async def test_hours_run_from_check_in_to_check_out_and_only_the_organiser_recor
     assert early["extensions"]["code"] == "CHECK_OUT_BEFORE_CHECK_IN"
 
     # Checked in at 09:00 and out at 12:30 (moments only the handlers reach): 3.5 hours.
-    uow = VolunteersUnitOfWork(create_session_factory(volunteers_db))
     nine = datetime.now(UTC) + timedelta(hours=24)
-    await activities.check(
-        uow,
-        caller(organiser_id, "OFFICER"),
-        activity_id=UUID(activity),
-        signup_id=UUID(signup),
-        out=False,
+    await attended(
+        volunteers_db,
+        organiser_id,
+        UUID(activity),
+        UUID(signup),
         at=nine,
-    )
-    await activities.check(
-        VolunteersUnitOfWork(create_session_factory(volunteers_db)),
-        caller(organiser_id, "OFFICER"),
-        activity_id=UUID(activity),
-        signup_id=UUID(signup),
-        out=True,
-        at=nine + timedelta(hours=3, minutes=30),
+        hours=timedelta(hours=3, minutes=30),
     )
 
     not_theirs = await helper.error(RECORD, {"a": activity, "s": signup, "c": "帮扶老人"})
@@ -305,15 +300,9 @@ async def test_no_hours_come_from_a_cancelled_activity(
     signup = (await helper.data(SIGN_UP, {"a": activity, "s": shift}))["signUp"]["signup"]["id"]
     await organiser.data(START, {"id": activity})
     nine = datetime.now(UTC) + timedelta(hours=24)
-    for out, at in ((False, nine), (True, nine + timedelta(hours=2))):
-        await activities.check(
-            VolunteersUnitOfWork(create_session_factory(volunteers_db)),
-            caller(organiser_id, "OFFICER"),
-            activity_id=UUID(activity),
-            signup_id=UUID(signup),
-            out=out,
-            at=at,
-        )
+    await attended(
+        volunteers_db, organiser_id, UUID(activity), UUID(signup), at=nine, hours=timedelta(hours=2)
+    )
     await organiser.data(CANCEL, {"id": activity, "why": "暴雨预警"})
 
     refused = await organiser.error(RECORD, {"a": activity, "s": signup, "c": "帮扶老人"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from uuid import UUID
 
@@ -25,7 +25,7 @@ from volunteers.domain import (
     skill_set,
 )
 from volunteers.domain.check_in_code import CODE_ALPHABET, code_hash, code_matches, new_code
-from volunteers.domain.hours import hours
+from volunteers.domain.hours import hours, service_day
 from volunteers.domain.text import clean_text, optional_text
 
 # Volunteer numbers (志愿者编号)
@@ -213,3 +213,11 @@ def test_required_text_that_is_blank_too_long_or_not_text_is_refused() -> None:
             clean_text(value, label="Title", max_length=10)
         assert refused.value.code == "TEXT_INVALID"
         assert "Title" in refused.value.message
+
+
+def test_the_day_of_a_service_is_the_shanghai_date_of_its_check_in() -> None:
+    # 07:00 in Beijing on 1 June is still 31 May in UTC.
+    morning = datetime(2026, 5, 31, 23, 0, tzinfo=UTC)
+
+    assert service_day(morning, "Asia/Shanghai") == date(2026, 6, 1)
+    assert service_day(morning, "UTC") == date(2026, 5, 31)

@@ -7,19 +7,26 @@ actually served, in hours, and leave travel to and from the place out. Hours are
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from volunteers.domain.errors import CheckOutBeforeCheckIn, InvalidHours
 from volunteers.domain.moments import aware
 
-__all__ = ["HOURS_QUANTUM", "MAX_RECORD_HOURS", "hours", "service_hours"]
+__all__ = ["HOURS_QUANTUM", "MAX_RECORD_HOURS", "hours", "service_day", "service_hours"]
 
 HOURS_QUANTUM = Decimal("0.1")
 """Hours are counted in tenths: six minutes."""
 MAX_RECORD_HOURS = Decimal("24")
 """The most a correction may give one record."""
 _SECONDS_PER_HOUR = Decimal(3600)
+
+
+def service_day(checked_in_at: datetime, timezone: str) -> date:
+    """The day of a service (服务日期): the local date of its check-in in ``timezone``
+    (Asia/Shanghai), whatever the date in UTC; a night shift counts for the day it began."""
+    return aware(checked_in_at).astimezone(ZoneInfo(timezone)).date()
 
 
 def service_hours(checked_in_at: datetime, checked_out_at: datetime) -> Decimal:

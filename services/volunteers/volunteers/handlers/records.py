@@ -16,6 +16,7 @@ from gridkit.auth import Caller
 from gridkit.clock import local_today
 from volunteers.domain.certificate import ServiceCertificate, ServicePeriod
 from volunteers.domain.errors import PersonNotKnown, VolunteerNotFound
+from volunteers.domain.hours import service_day
 from volunteers.domain.service_record import ServiceRecord, hours_in_period
 from volunteers.handlers import access
 from volunteers.handlers.volunteering import own_volunteer
@@ -36,14 +37,14 @@ async def record_service(
     organiser = access.person_of(caller, "record volunteer service")
     async with uow:
         activity = await uow.activities.get(activity_id)
-        signup = activity.signup(signup_id)
-        checked_in = signup.checked_in_at or at
+        checked_in = activity.signup(signup_id).checked_in_at
         record = ServiceRecord.record_service(
             id=uuid4(),
             activity=activity,
             signup_id=signup_id,
             content=content,
-            served_on=local_today(timezone, now=checked_in),
+            # Without a check-in the domain refuses the record; the day then does not matter.
+            served_on=service_day(checked_in or at, timezone),
             by=organiser,
             at=at,
         )
@@ -135,7 +136,7 @@ async def issue_certificate(
                 person_id=str(missing),
             )
         summary = hours_in_period(
-            await uow.records.of_volunteer(volunteer.id),
+            await uow.records.of_volunteer(volunteer.id, start=start, end=end),
             volunteer_id=volunteer.id,
             start=start,
             end=end,

@@ -8,7 +8,7 @@ database holds: one team per grid, one registration per person, one record per s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -225,11 +225,16 @@ class ServiceRecordRepository(DocumentRepository[ServiceRecord]):
             )
         return None
 
-    async def of_volunteer(self, volunteer_id: UUID) -> list[ServiceRecord]:
-        """Every record of the volunteer, by day."""
+    async def of_volunteer(
+        self, volunteer_id: UUID, *, start: date, end: date
+    ) -> list[ServiceRecord]:
+        """The volunteer's records served from ``start`` to ``end`` (both counted), by day."""
         statement = (
             select(ServiceRecordRow)
-            .where(ServiceRecordRow.volunteer_id == volunteer_id)
+            .where(
+                ServiceRecordRow.volunteer_id == volunteer_id,
+                ServiceRecordRow.served_on.between(start, end),
+            )
             .order_by(ServiceRecordRow.served_on, ServiceRecordRow.id)
         )
         return await self.load_where(statement)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 import strawberry
 
@@ -12,15 +11,9 @@ from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from volunteers.domain.kinds import ActivityCategory
 from volunteers.handlers import activities
-from volunteers.schema.context import Info, VolunteersContext
-from volunteers.schema.mutations import once
+from volunteers.schema.context import Info
+from volunteers.schema.steps import activity_of, once
 from volunteers.schema.types import Activity
-
-
-async def _activity(context: VolunteersContext, activity_id: UUID) -> Activity:
-    found = await context.activity.load(activity_id)
-    assert found is not None  # committed with the key
-    return Activity.from_domain(found)
 
 
 @strawberry.input(description="What to change of a draft; a field left out stays as it is.")
@@ -72,7 +65,7 @@ class DraftMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _activity(context, found),
+            lambda found: activity_of(context, found),
         )
 
     @strawberry.mutation(description="Take a shift out of a draft (its organiser).")
@@ -99,5 +92,5 @@ class DraftMutation:
             {"activity": activity_id, "shift": shift_id},
             client_mutation_id,
             run,
-            lambda found: _activity(context, found),
+            lambda found: activity_of(context, found),
         )

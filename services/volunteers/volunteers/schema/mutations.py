@@ -13,21 +13,29 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 import strawberry
 
 from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
-from gridkit.idempotency import apply_once
-from volunteers.domain.errors import ActivityNotFound, SignupNotFound
+from volunteers.domain.errors import SignupNotFound
 from volunteers.domain.kinds import ActivityCategory, TeamKind
 from volunteers.domain.place import Place
-from volunteers.handlers import access, activities, records, volunteering
+from volunteers.handlers import activities, records, volunteering
 from volunteers.handlers.activities import ActivityPlan, ShiftPlan
 from volunteers.handlers.certificates import issued_certificate
 from volunteers.schema.context import Info, VolunteersContext
+from volunteers.schema.steps import (
+    activity_of,
+    membership_of,
+    once,
+    own_membership_of,
+    record_of,
+    team_of,
+    volunteer_of,
+)
 from volunteers.schema.types import (
     Activity,
     Certificate,
@@ -37,21 +45,6 @@ from volunteers.schema.types import (
     Volunteer,
     VolunteerTeam,
 )
-
-M = TypeVar("M")
-
-
-async def once(
-    context: VolunteersContext,
-    operation: str,
-    arguments: object,
-    client_mutation_id: str | None,
-    run: Callable[[Any], Awaitable[M]],
-    replay: Callable[[UUID], Awaitable[M]],
-) -> M:
-    """Run a step once per idempotency key; a retry answers what the first run made."""
-    key = context.idempotency_key(operation, arguments, client_mutation_id)
-    return await apply_once(lambda: run(context.unit_of_work().once(key)), replay=replay)
 
 
 def _ids(values: list[strawberry.ID], what: str) -> list[UUID]:
@@ -136,13 +129,6 @@ class CheckInCode:
     code: str = strawberry.field(description="Show it to the organiser; it serves one check.")
 
 
-async def _activity(context: VolunteersContext, activity_id: UUID) -> Activity:
-    found = await context.activity.load(activity_id)
-    if found is None:
-        raise ActivityNotFound.for_id(activity_id)
-    return Activity.from_domain(found)
-
-
 def _signup_payload(activity: Activity, signup_id: UUID) -> SignupPayload:
     for shift in activity.shifts:
         for signup in shift.signups:
@@ -152,7 +138,7 @@ def _signup_payload(activity: Activity, signup_id: UUID) -> SignupPayload:
 
 
 async def _signup_replay(context: VolunteersContext, activity_id: UUID, signup_id: UUID) -> Any:
-    return _signup_payload(await _activity(context, activity_id), signup_id)
+    return _signup_payload(await activity_of(context, activity_id), signup_id)
 
 
 @strawberry.type
@@ -184,13 +170,15 @@ class VolunteersMutation:
             )
             return Volunteer.from_domain(registered)
 
-        async def replay(volunteer_id: UUID) -> Volunteer:
-            found = await context.volunteer.load(volunteer_id)
-            assert found is not None  # it was committed with the key
-            return Volunteer.from_domain(found)
-
         arguments = {"person": person_id, "skills": skills, "availability": availability}
-        return await once(context, "registerVolunteer", arguments, client_mutation_id, run, replay)
+        return await once(
+            context,
+            "registerVolunteer",
+            arguments,
+            client_mutation_id,
+            run,
+            lambda found: volunteer_of(context, found),
+        )
 
     @strawberry.mutation(description="Form a skill or unit team (staff).")
     async def form_volunteer_team(
@@ -240,7 +228,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda team_id: _team(context, team_id),
+            lambda team_id: team_of(context, team_id),
         )
 
     @strawberry.mutation(description="Make a person a leader (队长) of a team (staff).")
@@ -267,7 +255,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _team(context, found),
+            lambda found: team_of(context, found),
         )
 
     @strawberry.mutation(
@@ -291,7 +279,7 @@ class VolunteersMutation:
             {"team": team_id},
             client_mutation_id,
             run,
-            lambda _: _own_membership(context, team),
+            lambda _: own_membership_of(context, team),
         )
 
     @strawberry.mutation(description="A team leader approves or rejects a request to join.")
@@ -332,7 +320,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda _: _membership(context, team, volunteer),
+            lambda _: membership_of(context, team, volunteer),
         )
 
     @strawberry.mutation(description="Leave a team, or withdraw a pending request.")
@@ -354,7 +342,7 @@ class VolunteersMutation:
             {"team": team_id},
             client_mutation_id,
             run,
-            lambda _: _own_membership(context, team),
+            lambda _: own_membership_of(context, team),
         )
 
     # Activities
@@ -376,7 +364,7 @@ class VolunteersMutation:
             arguments,
             input.client_mutation_id,
             run,
-            lambda found: _activity(context, found),
+            lambda found: activity_of(context, found),
         )
 
     @strawberry.mutation(description="Add shifts to a draft (its organiser).")
@@ -405,7 +393,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _activity(context, found),
+            lambda found: activity_of(context, found),
         )
 
     @strawberry.mutation(description="Publish a draft (发布): sign-ups open. Its organiser.")
@@ -458,7 +446,7 @@ class VolunteersMutation:
             {"activity": activity_id, "reason": reason},
             client_mutation_id,
             run,
-            lambda found: _activity(context, found),
+            lambda found: activity_of(context, found),
         )
 
     # Sign-ups and attendance
@@ -619,7 +607,7 @@ class VolunteersMutation:
             {"signup": signup_id, "content": content},
             client_mutation_id,
             run,
-            lambda found: _record(context, found),
+            lambda found: record_of(context, found),
         )
 
     @strawberry.mutation(description="Ask for your record to be corrected (申请更正).")
@@ -654,7 +642,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _record(context, found),
+            lambda found: record_of(context, found),
         )
 
     @strawberry.mutation(
@@ -700,7 +688,7 @@ class VolunteersMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _record(context, found),
+            lambda found: record_of(context, found),
         )
 
     @strawberry.mutation(
@@ -746,33 +734,6 @@ class VolunteersMutation:
         )
 
 
-async def _team(context: VolunteersContext, team_id: UUID) -> VolunteerTeam:
-    found = await context.team.load(team_id)
-    assert found is not None  # committed with the key
-    return VolunteerTeam.from_domain(found)
-
-
-async def _membership(context: VolunteersContext, team_id: UUID, volunteer_id: UUID) -> Membership:
-    found = await context.team.load(team_id)
-    membership = found.membership_of(volunteer_id) if found else None
-    assert found is not None  # committed with the key
-    assert membership is not None
-    return Membership.from_domain(membership, found)
-
-
-async def _own_membership(context: VolunteersContext, team_id: UUID) -> Membership:
-    person = access.person_of(context.caller, "read your membership")
-    volunteer = await context.volunteer_of_person.load(person)
-    assert volunteer is not None  # the first run found them
-    return await _membership(context, team_id, volunteer.id)
-
-
-async def _record(context: VolunteersContext, record_id: UUID) -> ServiceRecord:
-    found = await context.record.load(record_id)
-    assert found is not None  # committed with the key
-    return ServiceRecord.from_domain(found)
-
-
 async def _activity_step(
     info: Info,
     operation: str,
@@ -793,7 +754,7 @@ async def _activity_step(
         {"activity": activity_id},
         client_mutation_id,
         run,
-        lambda found: _activity(context, found),
+        lambda found: activity_of(context, found),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 import strawberry
 
@@ -14,15 +13,9 @@ from gridkit.graphql.idempotency import ClientMutationId
 from gridkit.graphql.ids import parse_id
 from volunteers.domain.kinds import EntryKind
 from volunteers.handlers import volunteering
-from volunteers.schema.context import Info, VolunteersContext
-from volunteers.schema.mutations import once
+from volunteers.schema.context import Info
+from volunteers.schema.steps import once, volunteer_of
 from volunteers.schema.types import Volunteer
-
-
-async def _volunteer(context: VolunteersContext, volunteer_id: UUID) -> Volunteer:
-    found = await context.volunteer.load(volunteer_id)
-    assert found is not None  # committed with the key
-    return Volunteer.from_domain(found)
 
 
 @strawberry.type
@@ -56,7 +49,7 @@ class ProfileMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _volunteer(context, found),
+            lambda found: volunteer_of(context, found),
         )
 
     @strawberry.mutation(
@@ -105,7 +98,7 @@ class ProfileMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _volunteer(context, found),
+            lambda found: volunteer_of(context, found),
         )
 
     @strawberry.mutation(
@@ -141,5 +134,5 @@ class ProfileMutation:
             arguments,
             client_mutation_id,
             run,
-            lambda found: _volunteer(context, found),
+            lambda found: volunteer_of(context, found),
         )

@@ -316,8 +316,10 @@ class Signup:
     )
 
     @classmethod
-    def from_domain(cls, signup: SignupModel, shift: ShiftModel, activity: ActivityModel) -> Self:
-        """The GraphQL view of a sign-up of ``shift`` of ``activity``."""
+    def from_domain(
+        cls, signup: SignupModel, activity: ActivityModel, *, waitlist_position: int | None
+    ) -> Self:
+        """The GraphQL view of a sign-up of ``activity``, at its place on the waitlist."""
         return cls(
             id=strawberry.ID(str(signup.id)),
             volunteer_id=signup.volunteer_id,
@@ -333,7 +335,7 @@ class Signup:
             checked_out_at=signup.checked_out_at,
             check_out_method=signup.check_out_method,
             hours=signup.hours,
-            waitlist_position=shift.waitlist_position(signup),
+            waitlist_position=waitlist_position,
         )
 
     @strawberry.field(description="The volunteer: for them, the organiser and staff.")
@@ -360,6 +362,8 @@ class Shift:
     @classmethod
     def from_domain(cls, shift: ShiftModel, activity: ActivityModel) -> Self:
         """The GraphQL view of a shift."""
+        # Places on the waitlist worked out once, not once per sign-up.
+        waiting = {signup.id: place for place, signup in enumerate(shift.waitlist, start=1)}
         return cls(
             id=strawberry.ID(str(shift.id)),
             label=shift.label,
@@ -369,7 +373,10 @@ class Shift:
             waitlist_limit=shift.waitlist_limit,
             required_skills=sorted(activity.skills_for(shift)),
             places_left=shift.places_left,
-            signups=[Signup.from_domain(signup, shift, activity) for signup in shift.signups],
+            signups=[
+                Signup.from_domain(signup, activity, waitlist_position=waiting.get(signup.id))
+                for signup in shift.signups
+            ],
         )
 
 
