@@ -1,0 +1,184 @@
+"""Entity jumps: following a key edge, and the representations the jump sends.
+
+A jump from a position to another subgraph is an ``_entities`` fetch that depends on the fetch
+holding the objects. Its representation carries the key's fields and whatever the fields asked
+there ``@require``; collecting those is itself planning, since a required field may live in a
+third subgraph, or require something in turn. Jumps to the same subgraph from the same objects
+share one fetch, and a jump starts from the shallowest fetch that can supply a key, so
+independent jumps run side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
+
+from gateway.planning.graph import Edge
+from gateway.planning.grouping import ChildKey, Group, Input, PlanningError, Position
+from gateway.planning.plan import LIST, ValueSpec
+from gateway.planning.selections import SelectionSetBuilder
+from gateway.supergraph.model import Key
+
+if TYPE_CHECKING:
+    from gateway.planning.walk import Walk
+
+
+class Jumps:
+    """Entity jumps of one walk."""
+
+    def __init__(self, walk: Walk) -> None:
+        self.walk = walk
+        self.graph = walk.graph
+        self.groups = walk.groups
+
+    def jump_for(self, position: Position, field: FieldNode) -> Position:
+        """A position in an entity fetch of a subgraph that resolves ``field``."""
+        name = field.name.value
+        edges = self.graph.jumps_to_field(position.node, name)
+        if not edges:
+            raise PlanningError(
+                f"no subgraph can resolve {position.type_name}.{name} from "
+                f"{self.graph.graph_name(position.group.graph)}: no entity key leads there"
+            )
+        return self.jump_to(position, edges, field)
+
+    def jump_to(
+        self, position: Position, edges: Sequence[Edge], field: FieldNode | None = None
+    ) -> Position:
+        """Follow the best of ``edges`` from the position (reusing a fetch planned already)."""
+        self.walk.count_jump()
+        if not edges:
+            raise PlanningError(
+                f"no entity key leads from {self.graph.graph_name(position.group.graph)} "
+                f"to where {position.type_name} can be resolved"
+            )
+        origins = list(position.origins())
+        for origin in origins:
+            for edge in edges:
+                existing = self.groups.children.get(_child_key(origin, edge))
+                if existing is not None:
+                    return self._entity_position(existing, origin, edge)
+        if field is not None:
+            edges = self.walk.choices.jumps_by_cost([o.node for o in origins], field, edges)
+        for edge in edges:
+            for origin in reversed(origins):
+                key = self._collectable_key(origin, edge)
+                if key is not None:
+                    return self._entity_position(self._child(origin, edge, key), origin, edge)
+        edge = edges[0]
+        return self._entity_position(self._child(position, edge, edge.keys[0]), position, edge)
+
+    def _collectable_key(self, origin: Position, edge: Edge) -> Key | None:
+        for key in edge.keys:
+            if self.walk.conditions.locally_available(origin.node, key.fields, origin.provided):
+                return key
+        return None
+
+    def _child(self, origin: Position, edge: Edge, key: Key) -> Group:
+        group = self.groups.new(edge.head.graph, root=False)
+        group.origin = origin
+        group.depends_on.add(origin.group.id)
+        specs, touched = self.collect_tracked(origin, key.fields)
+        group.depends_on |= touched - {group.id}
+        origin.builder.add_internal_field("__typename")
+        static = self.graph.types[origin.static_type or origin.type_name]
+        filtered = static.is_abstract and bool(origin.path) and origin.path[-1] == LIST
+        group.inputs.append(Input(origin.path, origin.type_name, specs, edge.typename_as, filtered))
+        self.groups.children[_child_key(origin, edge)] = group
+        return group
+
+    @staticmethod
+    def _entity_position(group: Group, origin: Position, edge: Edge) -> Position:
+        entity_type = edge.head.type_name
+        builder = group.fragments.setdefault(entity_type, SelectionSetBuilder())
+        return Position(group, builder, entity_type, origin.path, None, entity_top=True)
+
+    # Representations
+
+    def meet_requirements(self, position: Position, requires: SelectionSetNode) -> None:
+        """Collect what a field ``@requires`` where the entity fetch's objects come from."""
+        group = position.group
+        origin = group.origin
+        if origin is None:
+            if self.walk.scratch:
+                return  # costing a subtree: what lies above its top counts as there
+            raise PlanningError(f"nothing can supply what {position.type_name} requires")
+        entry = next(i for i in group.inputs if i.type_name == position.type_name)
+        specs, touched = self.collect_tracked(origin, requires)
+        group.depends_on |= touched - {group.id}
+        merge_specs(entry.requires, specs)
+
+    def collect_tracked(
+        self, position: Position, selection_set: SelectionSetNode
+    ) -> tuple[list[ValueSpec], set[int]]:
+        """:meth:`collect`, and the groups that will hold what it collected."""
+        self.groups.start_tracking()
+        try:
+            specs = self.collect(position, selection_set)
+        finally:
+            touched = self.groups.stop_tracking()
+        return specs, touched
+
+    def collect(self, position: Position, selection_set: SelectionSetNode) -> list[ValueSpec]:
+        """Fetch ``selection_set`` for the gateway's own use; returns where each value lands."""
+        specs: list[ValueSpec] = []
+        owner = self.graph.types[position.type_name]
+        for selection in selection_set.selections:
+            if isinstance(selection, InlineFragmentNode):
+                merge_specs(specs, self.collect(position, selection.selection_set))
+                continue
+            if not isinstance(selection, FieldNode):
+                continue
+            name = selection.name.value
+            if name == "__typename":
+                position.builder.add_internal_field("__typename")
+                continue
+            definition = owner.fields.get(name)
+            if definition is None:
+                raise PlanningError(f"{owner.name} has no field {name}")
+            here = position
+            edge = self.walk.local_edge(position, name)
+            provided = position.provided is not None and name in position.provided
+            if edge is None and not provided:
+                here = self.jump_for(position, selection)
+                edge = self.walk.local_edge(here, name)
+            if edge is not None and edge.requires is not None and not provided:
+                self.meet_requirements(here, edge.requires)
+            composite = self.graph.types[definition.named_type].is_composite
+            added = here.builder.add_internal_field(
+                name, arguments=tuple(selection.arguments or ()), composite=composite
+            )
+            self.groups.mark(here.group)
+            inner: list[ValueSpec] | None = None
+            if composite and selection.selection_set is not None:
+                inner = self.collect(
+                    self.walk.descend(here, definition, added), selection.selection_set
+                )
+                inner.insert(0, ValueSpec("__typename", "__typename"))
+                assert added.selections is not None
+                added.selections.add_internal_field("__typename")
+            merge_specs(
+                specs,
+                [ValueSpec(added.response_key, name, tuple(inner) if inner is not None else None)],
+            )
+        return specs
+
+
+def _child_key(origin: Position, edge: Edge) -> ChildKey:
+    return (origin.group.id, edge.head.graph, origin.path, origin.type_name, edge.head.type_name)
+
+
+def merge_specs(into: list[ValueSpec], more: list[ValueSpec]) -> None:
+    """Add ``more`` to ``into``, merging the nested selections of values both hold."""
+    for spec in more:
+        for index, existing in enumerate(into):
+            if existing.key == spec.key and existing.name == spec.name:
+                if spec.selections is not None:
+                    combined = list(existing.selections or ())
+                    merge_specs(combined, list(spec.selections))
+                    into[index] = ValueSpec(existing.key, existing.name, tuple(combined))
+                break
+        else:
+            into.append(spec)
