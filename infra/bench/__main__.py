@@ -5,15 +5,18 @@
     make bench ARGS="--profile"                  # and where org and personnel spend it (py-spy)
     make bench ARGS="--only case-figures"        # only the cases' figures over a million cases
     make bench ARGS="--no-case-figures"          # everything but those
+    make bench ARGS="--only planner"             # only the planner's figures (no servers)
 
 Seeds org's database, starts org, personnel, the gateway and PostGraphile (the peer, on org's
-database), then measures, each at 1 client and at ``--clients``: the issue's page on org and
-on PostGraphile, the personnel-enriched page through the gateway, and the gateway's two fetches
-for it sent to org and personnel directly. Prints the table, then the ratios the issue sets
-targets for. Then, in a database of its own, it times the cases service's performance figures
-over a million cases (``infra.bench.case_figures``) and prints their table. Exits 0 unless
-something crashed or answered with errors. Every run is bounded in time and sends traffic to
-127.0.0.1 only; every process started is stopped at the end.
+database), then measures, each at 1 client and at ``--clients``: the issue's page on org and on
+PostGraphile, the personnel-enriched page through the gateway, and the gateway's two fetches for
+it sent to org and personnel directly. Prints the table, then the ratios the issue sets targets
+for, then the planner's figures beside them: plans per second for the benchmark query and for a
+50-field operation over all four subgraphs, with no plan cache
+(``infra.bench.planner_figures``). Then, in a database of its own, it times the cases service's
+performance figures over a million cases (``infra.bench.case_figures``) and prints their table.
+Exits 0 unless something crashed or answered with errors. Every run is bounded in time and sends
+traffic to 127.0.0.1 only; every process started is stopped at the end.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import aiohttp
 from gridkit.auth.caller import Role
 from gridkit.auth.tokens import issue_dev_token
 from gridkit.settings import ServiceSettings
-from infra.bench import case_figures, peer, queries
+from infra.bench import case_figures, peer, planner_figures, queries
 from infra.bench.load import AnswerError, Request, fetch, measure, session
 from infra.bench.processes import Served, StartError, serving
 from infra.bench.profiling import ProfileError, sampling
@@ -55,6 +58,8 @@ from org.config import OrgSettings
 OUTPUT_DIR = ROOT / ".data" / "bench"
 CASE_FIGURES = "case-figures"
 """The section ``--only`` and ``--no-case-figures`` name."""
+PLANNER = "planner"
+"""The planner's section, which ``--only`` names."""
 _N = TypeVar("_N", int, float)
 
 
@@ -63,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.only == CASE_FIGURES:
         return _case_figures()
+    if args.only == PLANNER:
+        return _planner_figures()
     _say(f"seeding {args.scale:.0%} of the Licheng data set (idempotent) ...")
     subprocess.run(
         [sys.executable, "-m", "org.seed", "--scale", str(args.scale)],
@@ -77,9 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         f"gateway workers: {args.gateway_workers}, cores: {os.cpu_count()}"
     )
     print_report(outcome, header=header)
+    status = max(outcome.status, _planner_figures())
     if args.no_case_figures:
-        return outcome.status
-    return max(outcome.status, _case_figures())
+        return status
+    return max(status, _case_figures())
+
+
+def _planner_figures() -> int:
+    """Time the planner on operations it has not seen; the exit status."""
+    figures = planner_figures.run(say=_say)
+    planner_figures.print_planner_figures(figures)
+    return figures.status
 
 
 def _case_figures() -> int:
@@ -107,8 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     sections = parser.add_mutually_exclusive_group()
     sections.add_argument(
         "--only",
-        choices=[CASE_FIGURES],
-        help="run only this section (case-figures: no seeding, no servers)",
+        choices=[CASE_FIGURES, PLANNER],
+        help="run only this section (no seeding, no servers)",
     )
     sections.add_argument(
         "--no-case-figures",
