@@ -7,15 +7,21 @@ declares only the client variables it uses, with their types and defaults as the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from graphql import (
+    ArgumentNode,
+    FieldNode,
+    ListValueNode,
+    ObjectFieldNode,
+    ObjectValueNode,
     OperationDefinitionNode,
+    SelectionSetNode,
+    ValueNode,
     VariableDefinitionNode,
     VariableNode,
-    Visitor,
-    parse,
     print_ast,
     strip_ignored_characters,
-    visit,
 )
 
 from gateway.planning.grouping import Group
@@ -29,15 +35,15 @@ def fetch_of(
     concrete: dict[str, list[str]],
 ) -> Fetch:
     """The fetch of ``group``; ``known`` holds the ids of the plan's groups (others are gone)."""
+    used: set[str] = set()
     if group.root is not None:
-        body = print_ast(group.root.to_ast())
+        body = print_ast(_using(group.root.to_ast(), used))
     else:
         fragments = " ".join(
-            f"... on {type_name} {print_ast(builder.to_ast())}"
+            f"... on {type_name} {print_ast(_using(builder.to_ast(), used))}"
             for type_name, builder in group.fragments.items()
         )
         body = f"{{ _entities(representations: $representations) {{ {fragments} }} }}"
-    used = _variables_used(body)
     definitions = [
         definition
         for definition in operation.variable_definitions or ()
@@ -69,20 +75,31 @@ def fetch_of(
     )
 
 
-class _VariableCollector(Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
+def _using(selection_set: SelectionSetNode, used: set[str]) -> SelectionSetNode:
+    """``selection_set``, after adding the names of the variables it uses to ``used``."""
+    for selection in selection_set.selections:
+        for directive in selection.directives or ():
+            _values(directive.arguments, used)
+        if isinstance(selection, FieldNode):
+            _values(selection.arguments, used)
+        if getattr(selection, "selection_set", None) is not None:
+            _using(selection.selection_set, used)  # type: ignore[attr-defined]
+    return selection_set
 
-    def enter_variable(self, node: VariableNode, *_: object) -> None:
-        self.names.add(node.name.value)
+
+def _values(arguments: Iterable[ArgumentNode | ObjectFieldNode] | None, used: set[str]) -> None:
+    for argument in arguments or ():
+        _value(argument.value, used)
 
 
-def _variables_used(body: str) -> set[str]:
-    collector = _VariableCollector()
-    visit(parse(body), collector)
-    collector.names.discard("representations")
-    return collector.names
+def _value(value: ValueNode, used: set[str]) -> None:
+    if isinstance(value, VariableNode):
+        used.add(value.name.value)
+    elif isinstance(value, ListValueNode):
+        for item in value.values:
+            _value(item, used)
+    elif isinstance(value, ObjectValueNode):
+        _values(value.fields, used)
 
 
 def _print_variable(definition: VariableDefinitionNode) -> str:
