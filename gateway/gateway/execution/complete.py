@@ -58,7 +58,7 @@ class Completion:
         if value is None:
             if nullable:
                 return None
-            self._report(parent, item)
+            self._report("Cannot return null for non-nullable", parent, item, depth)
             return INVALID
         if depth + 1 < len(item.nullable):
             if not isinstance(value, list):
@@ -76,19 +76,33 @@ class Completion:
                 items.append(completed)
             return items
         if item.selection is None:
+            if item.enum_values is not None and value not in item.enum_values:
+                # A value the public schema does not have (an @inaccessible one): not shown.
+                self._report("Invalid value found for", parent, item, depth)
+                return None if nullable else INVALID
             return value
         if not isinstance(value, dict):
             return None if nullable else INVALID
         type_name = value.get("__typename") or item.selection.parent_type
+        if item.known_types is not None and type_name not in item.known_types:
+            # An object of a type the public schema does not have: not shown, nor named.
+            self._report("Invalid __typename found for object at", parent, item, depth)
+            return None if nullable else INVALID
         completed_object = self._object(item.selection, value, type_name)
         if isinstance(completed_object, _Invalid):
             return None if nullable else INVALID
         return completed_object
 
-    def _report(self, parent: str, item: FieldShape) -> None:
+    def _report(self, problem: str, parent: str, item: FieldShape, depth: int) -> None:
+        """Note a value that could not be completed, worded as Apollo's gateway words it."""
+        where = self._path[-1] if self._path else item.key
+        if isinstance(where, int):
+            described = f"array element of type {item.types[depth]} at index {where}"
+        else:
+            described = f"field {parent}.{where}"
         self.nulled.append(
             {
-                "message": f"Cannot return null for non-nullable field {parent}.{item.name}.",
+                "message": f"{problem} {described}.",
                 "path": list(self._path),
                 "extensions": {"code": "INVALID_GRAPHQL"},
             }

@@ -21,6 +21,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLAbstractType,
+    GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -49,6 +50,13 @@ class FieldShape:
     """Nullability from the outside in: ``[T!]`` is (True, False)."""
     selection: SelectionShape | None = None
     conditions: tuple[Condition, ...] = ()
+    types: tuple[str, ...] = ()
+    """The type at each list depth, printed without its outer ``!`` (for messages)."""
+    enum_values: frozenset[str] | None = None
+    """The values an enum field may answer (the public schema's: no ``@inaccessible`` ones)."""
+    known_types: frozenset[str] | None = None
+    """The public schema's composite types: an object of another ``__typename`` (one that is
+    ``@inaccessible``) is not answered."""
 
 
 @dataclass
@@ -137,6 +145,9 @@ class _Compiler:
     ) -> None:
         self.schema = schema
         self.fragments = fragments
+        self.known_types = frozenset(
+            name for name, named in schema.type_map.items() if is_composite_type(named)
+        )
 
     def selection(
         self, parent: GraphQLObjectType | Any, selection_set: SelectionSetNode
@@ -189,13 +200,33 @@ class _Compiler:
         if is_composite_type(named) and node.selection_set is not None:
             selection = self.selection(named, node.selection_set)
         return FieldShape(
-            key=key, name=name, nullable=nullable, selection=selection, conditions=conditions
+            key=key,
+            name=name,
+            nullable=nullable,
+            selection=selection,
+            conditions=conditions,
+            types=_printed_types(definition.type),
+            enum_values=frozenset(named.values) if isinstance(named, GraphQLEnumType) else None,
+            known_types=self.known_types if selection is not None else None,
         )
 
     def _types(self, condition: Any) -> frozenset[str] | None:
         if isinstance(condition, GraphQLAbstractType):
             return frozenset(t.name for t in self.schema.get_possible_types(condition))
         return frozenset({condition.name})
+
+
+def _printed_types(type_: GraphQLOutputType) -> tuple[str, ...]:
+    """``[Report]!`` gives ("[Report]", "Report"): the type at each list depth."""
+    printed: list[str] = []
+    current: Any = type_
+    while True:
+        if isinstance(current, GraphQLNonNull):
+            current = current.of_type
+        printed.append(str(current))
+        if not isinstance(current, GraphQLList):
+            return tuple(printed)
+        current = current.of_type
 
 
 def _wrappers(type_: GraphQLOutputType) -> tuple[tuple[bool, ...], Any]:

@@ -75,6 +75,7 @@ class QueryGraph:
         self.possible: dict[str, list[str]] = supergraph.possible_types
         self._out: dict[Node, _Out] = {}
         self._heads: dict[str, list[Edge]] = {}
+        self._local_possible = _local_possible(self.types)
         self._build()
 
     # Questions the planner asks
@@ -110,7 +111,14 @@ class QueryGraph:
         return self.possible.get(abstract, [abstract])
 
     def concrete_in(self, graph: str, abstract: str) -> list[str]:
-        """Object types of ``abstract`` that ``graph`` may return."""
+        """Object types ``graph`` may return where it returns ``abstract``: the members and
+        implementations it declares itself, which may be fewer than the supergraph's (for a
+        type ``graph`` does not know: the supergraph's that it knows)."""
+        local = self._local_possible.get((abstract, graph))
+        if local is not None:
+            return local
+        if not self.types[abstract].is_abstract:
+            return [abstract] if self.returns(graph, abstract) else []
         return [name for name in self.possible.get(abstract, []) if self.returns(graph, name)]
 
     def may_overlap(self, here: str, condition: str) -> bool:
@@ -227,3 +235,27 @@ class QueryGraph:
         return Edge(
             edge.kind, tail, edge.head, edge.field_name, edge.requires, edge.keys, edge.typename_as
         )
+
+
+def _local_possible(types: dict[str, TypeDef]) -> dict[tuple[str, str], list[str]]:
+    """Object types of each abstract type as each subgraph that knows it declares them."""
+    local: dict[tuple[str, str], list[str]] = {}
+    for type_def in types.values():
+        if type_def.kind.value == "UNION":
+            for graph, members in type_def.union_members_in.items():
+                local[(type_def.name, graph)] = sorted(
+                    name for name in members if types[name].kind.value == "OBJECT"
+                )
+        elif type_def.kind.value == "INTERFACE":
+            for graph in type_def.subgraphs:
+                local.setdefault((type_def.name, graph), [])
+    for type_def in types.values():
+        if type_def.kind.value != "OBJECT":
+            continue
+        for graph, interfaces in type_def.implements_in.items():
+            for interface in interfaces:
+                if (interface, graph) in local:
+                    local[(interface, graph)].append(type_def.name)
+    for names in local.values():
+        names.sort()
+    return local

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gateway.planning.conditions import Provided
 from gateway.planning.graph import Node
 from gateway.planning.plan import ValueSpec
-from gateway.planning.selections import SelectionSetBuilder
+from gateway.planning.selections import FieldSelection, SelectionSetBuilder
 
 
 class PlanningError(Exception):
@@ -74,6 +74,10 @@ class Position:
     """True at the top of an entity fetch, where ``@requires`` inputs are available."""
     static_type: str | None = None
     """The type the schema declares here, before any type condition narrowed it."""
+    parent: Position | None = None
+    """The position this one was reached from in the same fetch (none at a fetch's top)."""
+    via: FieldSelection | None = None
+    """The field followed from ``parent`` (none when a type condition narrowed ``parent``)."""
 
     @property
     def node(self) -> Node:
@@ -90,6 +94,8 @@ class Position:
             self.provided,
             self.entity_top,
             self.static_type,
+            self.parent,
+            self.via,
         )
 
     def narrowed(self, builder: SelectionSetBuilder, type_name: str) -> Position:
@@ -102,7 +108,19 @@ class Position:
             self.provided,
             self.entity_top,
             self.static_type or self.type_name,
+            parent=self,
         )
+
+    def steps(self, top: Position) -> list[Position]:
+        """The positions from below ``top`` down to this one, each with its ``via`` (a field
+        followed) or none (a type condition)."""
+        steps: list[Position] = []
+        current: Position | None = self
+        while current is not None and current is not top:
+            steps.append(current)
+            current = current.parent
+        steps.reverse()
+        return steps
 
     def origins(self) -> Iterator[Position]:
         """This position and, at the top of an entity fetch, where its objects came from."""
@@ -122,6 +140,9 @@ class FetchGroups:
         self.groups: list[Group] = []
         self.children: dict[ChildKey, Group] = {}
         """Entity groups by (origin group, head graph, path, origin type, head type)."""
+        self.roots: dict[str, Group] | None = None
+        """Root groups of a query by subgraph; none for a mutation, whose root fields run
+        once each, in order."""
         self._ids = itertools.count()
         self._touched: list[set[int]] = []
 

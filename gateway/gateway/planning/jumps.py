@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
+from graphql import FieldNode, InlineFragmentNode, SelectionSetNode, print_ast
 
-from gateway.planning.graph import Edge
+from gateway.planning.graph import Edge, Node
 from gateway.planning.grouping import ChildKey, Group, Input, PlanningError, Position
 from gateway.planning.plan import LIST, ValueSpec
 from gateway.planning.selections import SelectionSetBuilder
@@ -32,17 +32,99 @@ class Jumps:
         self.walk = walk
         self.graph = walk.graph
         self.groups = walk.groups
+        self._meeting: list[Group] = []
+        """Fetches whose ``@requires`` inputs are being collected, innermost last."""
+        self._collecting_keys: set[tuple[Node, str, int]] = set()
+        """Keys being collected for a jump (a key whose collection needs itself is refused)."""
 
     def jump_for(self, position: Position, field: FieldNode) -> Position:
-        """A position in an entity fetch of a subgraph that resolves ``field``."""
+        """A position in a fetch of a subgraph that resolves ``field``: after an entity jump,
+        or, where no key leads there, on the same path asked again of that subgraph."""
         name = field.name.value
         edges = self.graph.jumps_to_field(position.node, name)
-        if not edges:
+        if edges:
+            return self.jump_to(position, edges, field)
+        reentered = self.reenter(position, name)
+        if reentered is None:
             raise PlanningError(
                 f"no subgraph can resolve {position.type_name}.{name} from "
                 f"{self.graph.graph_name(position.group.graph)}: no entity key leads there"
             )
-        return self.jump_to(position, edges, field)
+        return reentered
+
+    def reenter(self, position: Position, name: str) -> Position | None:
+        """The path to the position asked again in another subgraph that resolves ``name`` at
+        its end, from the nearest place above that can reach that subgraph: a query's root, or
+        an entity with a key there. ``None`` when there is no such place."""
+        above: Position | None = position
+        while above is not None:
+            steps = position.steps(above)
+            for target in self._reentries(above):
+                if self._replays(target, steps, name):
+                    self.walk.count_jump()
+                    return self._replay(self._enter(above, target), steps)
+            above = above.parent
+        return None
+
+    def _reentries(self, above: Position) -> list[Node | Edge]:
+        """Where the objects at ``above`` can be asked for again: root nodes of other
+        subgraphs (at a query's root) or key edges (at an entity)."""
+        roots = self.groups.roots
+        if above.parent is None and above.group.root is not None and roots is not None:
+            graphs = self.graph.types[above.type_name].subgraphs
+            open_first = sorted(graphs, key=lambda graph: graph not in roots)
+            return [Node(above.type_name, g) for g in open_first if g != above.group.graph]
+        return list(self.graph.key_edges(above.node))
+
+    def _replays(self, target: Node | Edge, steps: list[Position], name: str) -> bool:
+        """Whether the steps, followed from ``target``, end where ``name`` resolves."""
+        node = target.head if isinstance(target, Edge) else target
+        for step in steps:
+            if step.via is None:
+                if not self.graph.returns(node.graph, step.type_name):
+                    return False
+                node = Node(step.type_name, node.graph)
+                continue
+            edge = self.graph.field_edge(node, step.via.name)
+            if edge is None or edge.requires is not None:
+                return False
+            node = edge.head
+        edge = self.graph.field_edge(node, name)
+        return edge is not None and (edge.requires is None or not steps)
+
+    def _enter(self, above: Position, target: Node | Edge) -> Position:
+        if isinstance(target, Edge):
+            return self.jump_to(above, [target])
+        roots = self.groups.roots
+        assert roots is not None
+        group = roots.get(target.graph)
+        if group is None:
+            group = roots[target.graph] = self.groups.new(target.graph, root=True)
+        assert group.root is not None
+        return Position(group, group.root, target.type_name, ())
+
+    def _replay(self, position: Position, steps: list[Position]) -> Position:
+        """Follow the steps from ``position``, adding each field followed to its fetch."""
+        here = position
+        for step in steps:
+            if step.via is None:
+                fragment = here.builder.add_fragment(step.type_name)
+                here.builder.add_internal_field("__typename")
+                here = here.narrowed(fragment.selections, step.type_name)
+                continue
+            via = step.via
+            definition = self.graph.field(here.type_name, via.name)
+            assert definition is not None
+            added = here.builder.add_field(
+                via.name,
+                alias=via.alias,
+                arguments=via.arguments,
+                directives=via.directives,
+                composite=True,
+            )
+            self.groups.mark(here.group)
+            here = self.walk.descend(here, definition, added)
+        return here
 
     def jump_to(
         self, position: Position, edges: Sequence[Edge], field: FieldNode | None = None
@@ -58,7 +140,7 @@ class Jumps:
         for origin in origins:
             for edge in edges:
                 existing = self.groups.children.get(_child_key(origin, edge))
-                if existing is not None:
+                if existing is not None and not self._waits_for_requirements(existing):
                     return self._entity_position(existing, origin, edge)
         if field is not None:
             edges = self.walk.choices.jumps_by_cost([o.node for o in origins], field, edges)
@@ -70,18 +152,56 @@ class Jumps:
         edge = edges[0]
         return self._entity_position(self._child(position, edge, edge.keys[0]), position, edge)
 
+    def _waits_for_requirements(self, group: Group) -> bool:
+        """Whether ``group`` is, or depends on, a fetch whose ``@requires`` inputs are being
+        collected: what is collected for it must come from fetches that run before it."""
+        if not self._meeting:
+            return False
+        by_id = {g.id: g for g in self.groups.groups}
+        waiting = {g.id for g in self._meeting}
+        seen: set[int] = set()
+        stack = [group.id]
+        while stack:
+            current = stack.pop()
+            if current in waiting:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(by_id[current].depends_on)
+        return False
+
     def _collectable_key(self, origin: Position, edge: Edge) -> Key | None:
+        if self._beyond_scratch_top(origin):
+            return edge.keys[0]
         for key in edge.keys:
             if self.walk.conditions.locally_available(origin.node, key.fields, origin.provided):
                 return key
         return None
 
+    def _beyond_scratch_top(self, origin: Position) -> bool:
+        """Whether ``origin`` is the top of a scratch walk's entity fetch: the objects came from
+        outside the subtree being costed, and so did their keys."""
+        return self.walk.scratch and origin.entity_top and origin.group.origin is None
+
     def _child(self, origin: Position, edge: Edge, key: Key) -> Group:
         group = self.groups.new(edge.head.graph, root=False)
         group.origin = origin
         group.depends_on.add(origin.group.id)
-        specs, touched = self.collect_tracked(origin, key.fields)
-        group.depends_on |= touched - {group.id}
+        specs: list[ValueSpec] = []
+        if not self._beyond_scratch_top(origin):
+            wanted = (origin.node, edge.head.graph, id(key))
+            if wanted in self._collecting_keys:
+                raise PlanningError(
+                    f"the key {print_ast(key.fields)} of {origin.type_name} cannot be collected "
+                    f"from {self.graph.graph_name(origin.group.graph)} without itself"
+                )
+            self._collecting_keys.add(wanted)
+            try:
+                specs, touched = self.collect_tracked(origin, key.fields)
+            finally:
+                self._collecting_keys.discard(wanted)
+            group.depends_on |= touched - {group.id}
         origin.builder.add_internal_field("__typename")
         static = self.graph.types[origin.static_type or origin.type_name]
         filtered = static.is_abstract and bool(origin.path) and origin.path[-1] == LIST
@@ -106,7 +226,11 @@ class Jumps:
                 return  # costing a subtree: what lies above its top counts as there
             raise PlanningError(f"nothing can supply what {position.type_name} requires")
         entry = next(i for i in group.inputs if i.type_name == position.type_name)
-        specs, touched = self.collect_tracked(origin, requires)
+        self._meeting.append(group)
+        try:
+            specs, touched = self.collect_tracked(origin, requires)
+        finally:
+            self._meeting.pop()
         group.depends_on |= touched - {group.id}
         merge_specs(entry.requires, specs)
 
@@ -127,7 +251,11 @@ class Jumps:
         owner = self.graph.types[position.type_name]
         for selection in selection_set.selections:
             if isinstance(selection, InlineFragmentNode):
-                merge_specs(specs, self.collect(position, selection.selection_set))
+                condition = (
+                    selection.type_condition.name.value if selection.type_condition else None
+                )
+                for narrowed in self.walk.fragment_positions(position, condition):
+                    merge_specs(specs, self.collect(narrowed, selection.selection_set))
                 continue
             if not isinstance(selection, FieldNode):
                 continue

@@ -88,6 +88,7 @@ class QueryPlanner:
     def _plan_parallel(self, walk: Walk, fields: list[RootField], root_type: str) -> None:
         """Query roots: one fetch per subgraph asked, all at once."""
         roots: dict[str, Group] = {}
+        walk.groups.roots = roots
         for node, around in fields:
             if node.name.value.startswith("__"):
                 continue  # __typename, __schema, __type: answered by the gateway

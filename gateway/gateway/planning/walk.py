@@ -69,6 +69,9 @@ class Walk:
         """Plan ``field`` at ``node`` on scratch groups and count what it adds."""
         scratch = Walk(self.graph, self.fragments, self.choices, scratch=True)
         top = scratch.groups.new(node.graph, root=not entity_top)
+        if not entity_top:
+            # Costing a subtree: the objects at its top may be asked of another subgraph again.
+            scratch.groups.roots = {node.graph: top}
         builder = (
             top.root
             if top.root is not None
@@ -112,41 +115,54 @@ class Walk:
         directives: tuple[DirectiveNode, ...],
         selection_set: SelectionSetNode,
     ) -> None:
-        """Place a fragment: its type condition is an edge of the graph, or holds already."""
+        """Place a fragment's selections wherever its type condition leads."""
+        for inner in self.fragment_positions(position, condition, directives):
+            self.plan_selections(inner, selection_set.selections)
+
+    def fragment_positions(
+        self, position: Position, condition: str | None, directives: tuple[DirectiveNode, ...] = ()
+    ) -> list[Position]:
+        """Where the selections of a fragment on ``condition`` go: here, under the condition
+        (a type condition edge), type by type, or none when the subgraph never returns such
+        objects here."""
         graph = self.graph
         here = position.type_name
         if condition is None or condition == here:
             if not directives:
-                self.plan_selections(position, selection_set.selections)
-                return
+                return [position]
             fragment = position.builder.add_fragment(None, directives)
-            self.plan_selections(position.moved(fragment.selections), selection_set.selections)
-            return
+            return [position.moved(fragment.selections)]
         if not graph.may_overlap(here, condition):
-            return
+            return []
         subgraph = position.group.graph
         if not graph.returns(subgraph, condition) and not graph.concrete_in(subgraph, condition):
             if graph.is_interface_object(position.node):
                 # This subgraph only knows the interface: ask one that knows the implementations.
                 jumped = self.jumps.jump_to(position, graph.interface_entity_jumps(position.node))
-                self.plan_fragment(jumped, condition, directives, selection_set)
-            return  # otherwise this subgraph never returns such objects
-        if not graph.returns(subgraph, condition):
-            # The subgraph knows some implementations but not the abstract type: type by type.
-            overlap = set(graph.concrete_types(here)) & set(graph.concrete_types(condition))
-            for concrete in sorted(overlap):
-                if graph.returns(subgraph, concrete):
-                    self.plan_fragment(position, concrete, directives, selection_set)
-            return
+                return self.fragment_positions(jumped, condition, directives)
+            return []  # this subgraph never returns such objects
         if graph.types[here].kind.value == "OBJECT":
             # The objects here are all of type `here`: a condition that holds adds nothing.
-            self.plan_fragment(position, None, directives, selection_set)
-            return
+            return self.fragment_positions(position, None, directives)
+        # The concrete types this subgraph may return here that the condition admits. The
+        # condition stays abstract only if the subgraph's own declarations admit them all;
+        # otherwise (it does not know the condition, or its members or implementations differ
+        # from the supergraph's) the fragment is asked type by type.
+        overlap = set(graph.concrete_types(condition))
+        local = [name for name in graph.concrete_in(subgraph, here) if name in overlap]
+        if not graph.returns(subgraph, condition) or not set(local) <= set(
+            graph.concrete_in(subgraph, condition)
+        ):
+            return [
+                inner
+                for concrete in local
+                for inner in self.fragment_positions(position, concrete, directives)
+            ]
+        if not local:
+            return []
         fragment = position.builder.add_fragment(condition, directives)
         position.builder.add_internal_field("__typename")
-        self.plan_selections(
-            position.narrowed(fragment.selections, condition), selection_set.selections
-        )
+        return [position.narrowed(fragment.selections, condition)]
 
     def plan_field(self, position: Position, node: FieldNode) -> None:
         """Place one field: here, type by type, or after an entity jump."""
@@ -203,13 +219,7 @@ class Walk:
             return
         concrete = self.graph.concrete_in(position.group.graph, position.type_name)
         if self.graph.is_interface_object(position.node) or not concrete:
-            jumps = self.graph.jumps_to_field(position.node, definition.name)
-            if not jumps:
-                raise PlanningError(
-                    f"no subgraph can resolve {position.type_name}.{definition.name} from "
-                    f"{self.graph.graph_name(position.group.graph)}"
-                )
-            self.plan_field(self.jumps.jump_to(position, jumps, node), node)
+            self.plan_field(self.jumps.jump_for(position, node), node)
             return
         # The implementations differ on who resolves the field: ask type by type.
         position.builder.add_internal_field("__typename")
@@ -229,6 +239,11 @@ class Walk:
         )
         self.groups.mark(position.group)
         if composite and node.selection_set is not None:
+            if self.graph.types[definition.named_type].is_abstract:
+                # The gateway needs the concrete type of every object it shapes: an object of an
+                # @inaccessible type, or a fragment's type, is only known by it.
+                assert selection.selections is not None
+                selection.selections.add_internal_field("__typename")
             self.plan_selections(
                 self.descend(position, definition, selection), node.selection_set.selections
             )
@@ -252,6 +267,8 @@ class Walk:
             path,
             provided,
             static_type=definition.named_type,
+            parent=position,
+            via=selection,
         )
 
     # Where a field resolves (answers only)
