@@ -41,6 +41,9 @@ class Completion:
         path = self._path
         for item in shape.fields_for(type_name, self.variables):
             if item.name == "__typename":
+                if item.known_types is not None and type_name not in item.known_types:
+                    # No subgraph told the object's concrete type: the object is not answered.
+                    return INVALID
                 out[item.key] = type_name
                 continue
             path.append(item.key)

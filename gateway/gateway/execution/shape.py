@@ -56,7 +56,8 @@ class FieldShape:
     """The values an enum field may answer (the public schema's: no ``@inaccessible`` ones)."""
     known_types: frozenset[str] | None = None
     """The public schema's composite types: an object of another ``__typename`` (one that is
-    ``@inaccessible``) is not answered."""
+    ``@inaccessible``) is not answered. For ``__typename`` itself, the object types: an object
+    whose concrete type no subgraph told (an interface object's) is not answered either."""
 
 
 @dataclass
@@ -148,6 +149,9 @@ class _Compiler:
         self.known_types = frozenset(
             name for name, named in schema.type_map.items() if is_composite_type(named)
         )
+        self.object_types = frozenset(
+            name for name, named in schema.type_map.items() if isinstance(named, GraphQLObjectType)
+        )
 
     def selection(
         self, parent: GraphQLObjectType | Any, selection_set: SelectionSetNode
@@ -191,7 +195,13 @@ class _Compiler:
         name = node.name.value
         key = node.alias.value if node.alias else name
         if name == "__typename":
-            return FieldShape(key=key, name=name, nullable=(False,), conditions=conditions)
+            return FieldShape(
+                key=key,
+                name=name,
+                nullable=(False,),
+                conditions=conditions,
+                known_types=self.object_types,
+            )
         definition = parent.fields.get(name)
         if definition is None:  # __schema / __type: answered by introspection as a whole
             return FieldShape(key=key, name=name, nullable=(True,), conditions=conditions)
@@ -212,7 +222,10 @@ class _Compiler:
 
     def _types(self, condition: Any) -> frozenset[str] | None:
         if isinstance(condition, GraphQLAbstractType):
-            return frozenset(t.name for t in self.schema.get_possible_types(condition))
+            # The condition's own name too: an interface object whose concrete type is unknown
+            # still satisfies a fragment on its interface.
+            possible = self.schema.get_possible_types(condition)
+            return frozenset({condition.name, *(t.name for t in possible)})
         return frozenset({condition.name})
 
 

@@ -81,7 +81,7 @@ class Conditions:
                     return False
                 if selection.selection_set is not None:
                     inner = provided[name] if provided is not None and name in provided else None
-                    child = Node(definition.named_type, node.graph)
+                    child = Node(self.graph.local_type(definition, node.graph), node.graph)
                     if not self.locally_available(child, selection.selection_set, inner):
                         return False
             elif isinstance(selection, InlineFragmentNode):

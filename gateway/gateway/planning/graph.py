@@ -144,6 +144,15 @@ class QueryGraph:
             if not here.is_interface_object and here.resolvable_keys and graph != node.graph
         ]
 
+    @staticmethod
+    def local_type(definition: FieldDef, graph: str) -> str:
+        """The named type of a field as ``graph`` declares it (a subgraph may return a subtype
+        of the supergraph's type: ``Clinic`` where the supergraph says ``Facility``)."""
+        source = definition.sources.get(graph)
+        if source is None or source.type is None:
+            return definition.named_type
+        return source.type.strip("[]!")
+
     def field(self, type_name: str, name: str) -> FieldDef | None:
         """The supergraph's definition of a field."""
         return self.types[type_name].fields.get(name)
@@ -170,7 +179,7 @@ class QueryGraph:
                 out.fields[definition.name] = Edge(
                     EdgeKind.FIELD,
                     node,
-                    Node(definition.named_type, node.graph),
+                    Node(self.local_type(definition, node.graph), node.graph),
                     field_name=definition.name,
                     requires=source.requires,
                 )

@@ -78,6 +78,15 @@ class Position:
     """The position this one was reached from in the same fetch (none at a fetch's top)."""
     via: FieldSelection | None = None
     """The field followed from ``parent`` (none when a type condition narrowed ``parent``)."""
+    plain: Position | None = None
+    """The same place outside the ``@skip``/``@include`` fragments around this one (none when
+    there are none): what the gateway itself needs here (keys, requirements) goes there, so it
+    is fetched whatever the client's conditions say."""
+
+    @property
+    def unconditional(self) -> Position:
+        """This place, or the same place outside the conditions around it."""
+        return self.plain or self
 
     @property
     def node(self) -> Node:
@@ -96,6 +105,7 @@ class Position:
             self.static_type,
             self.parent,
             self.via,
+            self.unconditional,
         )
 
     def narrowed(self, builder: SelectionSetBuilder, type_name: str) -> Position:
@@ -230,9 +240,12 @@ def ordered(groups: list[Group]) -> list[Group]:
 
 
 def _mergeable(target: Group, group: Group) -> bool:
+    """Whether one fetch can serve both groups: each type they share is asked the same
+    selections (asking one group's objects for the other's fields could overwrite values that
+    reached them another way, through a ``@provides``)."""
     for type_name, builder in group.fragments.items():
         existing = target.fragments.get(type_name)
-        if existing is not None and not existing.compatible_with(builder):
+        if existing is not None and existing.to_ast() != builder.to_ast():
             return False
     return True
 

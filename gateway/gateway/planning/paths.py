@@ -76,27 +76,40 @@ class Choices:
         if len(candidates) == 1:
             return candidates[0]
 
-        def cost(graph: str) -> tuple[Cost, bool]:
+        def cost(graph: str) -> tuple[Cost, Cost, bool]:
+            # Among equal plans, the one asking this subgraph for the whole field (its subtree
+            # adds nothing), then one whose root fetch is open already.
             here = self.cost(Node(root_type, graph), field, None, False)
-            return here.plus(0 if graph in open_roots else 1), graph not in open_roots
+            return here.plus(0 if graph in open_roots else 1), here, graph not in open_roots
 
         return min(candidates, key=cost)
 
     def jumps_by_cost(
-        self, origins: Sequence[Node], field: FieldNode, edges: Sequence[Edge]
+        self,
+        origins: Sequence[Node],
+        field: FieldNode,
+        edges: Sequence[Edge],
+        siblings: Sequence[str] = (),
     ) -> list[Edge]:
-        """Jumps towards ``field``, cheapest first (stable among equals)."""
+        """Jumps towards ``field``, cheapest first; among equals, the one whose subgraph also
+        resolves more of the ``siblings`` the objects' own subgraph cannot (they will need a
+        jump too, and can share this one), then in the order given."""
         if len(edges) <= 1:
             return list(edges)
+        here = origins[0] if origins else None
+        away = [
+            name for name in siblings if here is None or self.graph.field_edge(here, name) is None
+        ]
 
-        def cost(edge: Edge) -> Cost:
+        def cost(edge: Edge) -> tuple[Cost, int]:
             reached = self.cost(edge.head, field, None, True)
             keyed = any(
                 self.conditions.locally_available(origin, key.fields, None)
                 for origin in origins
                 for key in edge.keys
             )
-            return reached.plus(0 if keyed else 1)
+            shared = sum(1 for name in away if self.graph.field_edge(edge.head, name) is not None)
+            return reached.plus(0 if keyed else 1), -shared
 
         return sorted(edges, key=cost)
 

@@ -167,7 +167,11 @@ class SelectionSetBuilder:
 
     def to_ast(self) -> SelectionSetNode:
         """The selection set as a graphql-core node."""
-        selections: list[SelectionNode] = [item.to_ast() for item in self._items.values()]
+        selections: list[SelectionNode] = [
+            item.to_ast()
+            for item in self._items.values()
+            if not (isinstance(item, FragmentSelection) and not item.selections)
+        ]
         return SelectionSetNode(selections=tuple(selections))
 
     def compatible_with(self, other: SelectionSetBuilder) -> bool:

@@ -60,6 +60,8 @@ class Walk:
         """A scratch walk only costs a subtree: requirements above its top count as met."""
         self.jumps = Jumps(self)
         self._jump_count = 0
+        self._placing: list[Sequence[SelectionNode]] = []
+        """The selection sets being placed, innermost last (for choices among jumps)."""
 
     # Costing (for ``paths``)
 
@@ -87,8 +89,32 @@ class Walk:
 
     # Selections
 
+    def sibling_names(self) -> list[str]:
+        """The fields of the selection set being placed (through its fragments)."""
+        names: list[str] = []
+
+        def add(selections: Sequence[SelectionNode]) -> None:
+            for selection in selections:
+                if isinstance(selection, FieldNode):
+                    names.append(selection.name.value)
+                elif isinstance(selection, InlineFragmentNode):
+                    add(selection.selection_set.selections)
+                elif isinstance(selection, FragmentSpreadNode):
+                    add(self.fragments[selection.name.value].selection_set.selections)
+
+        if self._placing:
+            add(self._placing[-1])
+        return names
+
     def plan_selections(self, position: Position, selections: Sequence[SelectionNode]) -> None:
         """Place each selection of a selection set."""
+        self._placing.append(selections)
+        try:
+            self._plan_each(position, selections)
+        finally:
+            self._placing.pop()
+
+    def _plan_each(self, position: Position, selections: Sequence[SelectionNode]) -> None:
         for selection in selections:
             if isinstance(selection, FieldNode):
                 self.plan_field(position, selection)
@@ -162,7 +188,14 @@ class Walk:
             return []
         fragment = position.builder.add_fragment(condition, directives)
         position.builder.add_internal_field("__typename")
-        return [position.narrowed(fragment.selections, condition)]
+        narrowed = position.narrowed(fragment.selections, condition)
+        if directives or position.plain is not None:
+            # The same type condition outside the client's conditions (empty ones are not sent).
+            outside = position.unconditional
+            outside.builder.add_internal_field("__typename")
+            plain = outside.builder.add_fragment(condition)
+            narrowed.plain = outside.narrowed(plain.selections, condition)
+        return [narrowed]
 
     def plan_field(self, position: Position, node: FieldNode) -> None:
         """Place one field: here, type by type, or after an entity jump."""
@@ -260,13 +293,14 @@ class Walk:
         if source is not None and source.provides is not None:
             provided = merge_provided(provided, provided_by(source.provides))
         path = position.path + (selection.response_key,) + (LIST,) * definition.type.count("[")
+        named = self.graph.local_type(definition, position.group.graph)
         return Position(
             position.group,
             selection.selections,
-            definition.named_type,
+            named,
             path,
             provided,
-            static_type=definition.named_type,
+            static_type=named,
             parent=position,
             via=selection,
         )
