@@ -26,7 +26,7 @@ def _need(source: dict[str, Any], field: str, *kinds: type) -> Any:
 
 def _lift_load(source: dict[str, Any], args: dict[str, Any]) -> int:
     """metering: floors (registry) * 80 kg."""
-    return _need(source, "floors", int) * 80
+    return int(_need(source, "floors", int) * 80)
 
 
 def _lift_rating(source: dict[str, Any], args: dict[str, Any]) -> str:
@@ -37,12 +37,12 @@ def _lift_rating(source: dict[str, Any], args: dict[str, Any]) -> str:
 
 def _lift_fee(source: dict[str, Any], args: dict[str, Any]) -> int:
     """billing: liftLoad (metering) / 8."""
-    return _need(source, "liftLoad", int) // 8
+    return int(_need(source, "liftLoad", int) // 8)
 
 
 def _lift_relief(source: dict[str, Any], args: dict[str, Any]) -> int:
     """welfare: three quarters of liftFee (billing)."""
-    return _need(source, "liftFee", int) * 3 // 4
+    return int(_need(source, "liftFee", int) * 3 // 4)
 
 
 def _relief_notice(source: dict[str, Any], args: dict[str, Any]) -> str:
@@ -81,11 +81,11 @@ def _urgency_score(source: dict[str, Any], args: dict[str, Any]) -> int:
     severity = source["severity"]
     building = source.get("building")
     if building is None:
-        return severity
+        return int(severity)
     if not isinstance(building, dict) or "perUnitSubsidy" not in building:
         raise GraphQLError(f"requirement not met: building.perUnitSubsidy got {building!r}")
     subsidy = building["perUnitSubsidy"]
-    return severity + (subsidy or 0) // 10
+    return int(severity + (subsidy or 0) // 10)
 
 
 def _case_load(source: dict[str, Any], args: dict[str, Any]) -> str:

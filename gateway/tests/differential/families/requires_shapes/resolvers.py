@@ -43,7 +43,7 @@ def _postal_zone(source: dict[str, Any], args: dict[str, Any]) -> str:
 def _ward_rate(source: dict[str, Any], args: dict[str, Any]) -> int:
     """levies: 12 per ward number, from address { district { ward } }."""
     district = _sub(_need(source, "address", dict), "address", "district", dict)
-    return 12 * _sub(district, "address.district", "ward", int)
+    return int(12 * _sub(district, "address.district", "ward", int))
 
 
 def _owner_letter(source: dict[str, Any], args: dict[str, Any]) -> str | None:
@@ -73,7 +73,7 @@ def _address_label(source: dict[str, Any], args: dict[str, Any]) -> str:
 
 def _land_tax(source: dict[str, Any], args: dict[str, Any]) -> int:
     """levies: half a credit per square foot, from area(unit: SQFT)."""
-    return round(_need(source, "area", int, float) * 0.5)
+    return round(float(_need(source, "area", int, float)) * 0.5)
 
 
 def _tag_levy(source: dict[str, Any], args: dict[str, Any]) -> int:
@@ -89,14 +89,16 @@ def _letterhead(source: dict[str, Any], args: dict[str, Any]) -> str:
 
 def _cleaning_fee(source: dict[str, Any], args: dict[str, Any]) -> int:
     """services: 2 per square metre, from area(unit: SQM)."""
-    return round(_need(source, "area", int, float) * 2)
+    return round(float(_need(source, "area", int, float)) * 2)
 
 
 def _risk_rating(source: dict[str, Any], args: dict[str, Any]) -> str:
     """services: from inspections(last: 2) { score }; more than two inspections is a wrong plan."""
     inspections = _need(source, "inspections", list)
     if len(inspections) > 2:
-        raise GraphQLError(f"requirement not met: expected the last 2 inspections, got {len(inspections)}")
+        raise GraphQLError(
+            f"requirement not met: expected the last 2 inspections, got {len(inspections)}"
+        )
     scores = [_sub(item, "inspections", "score", int) for item in inspections]
     average = sum(scores) / len(scores) if scores else 0
     band = "low" if average >= 75 else "medium" if average >= 60 else "high"
@@ -126,7 +128,8 @@ def _maintenance_band(source: dict[str, Any], args: dict[str, Any]) -> str:
     year = _need(source, "builtIn", int)
     if year is None:
         return "unknown"
-    return f"{'heritage care' if year < 1900 else 'standard' if year < 1970 else 'modern'} (built {year})"
+    era = "heritage care" if year < 1900 else "standard" if year < 1970 else "modern"
+    return f"{era} (built {year})"
 
 
 RESOLVERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
