@@ -3,7 +3,8 @@
 Each group becomes one request to one subgraph: a root fetch (selections on the root type) or
 an ``_entities`` fetch (one ``... on Type`` selection per entity type, fed from inputs found at
 paths of earlier fetches). Once every selection is placed, entity groups that ask the same
-subgraph at the same step are merged, so independent jumps batch into one request.
+subgraph the same selections at the same step are merged, so independent jumps batch into one
+request.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ class FetchGroups:
 
 
 def batched(groups: list[Group]) -> list[Group]:
-    """Merge entity groups that ask the same subgraph at the same step into one."""
+    """Merge entity groups that ask the same subgraph the same selections at the same step."""
     groups = ordered(groups)
     by_id = {group.id: group for group in groups}
     depth: dict[int, int] = {}

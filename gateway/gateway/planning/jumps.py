@@ -6,6 +6,11 @@ there ``@require``; collecting those is itself planning, since a required field 
 third subgraph, or require something in turn. Jumps to the same subgraph from the same objects
 share one fetch, and a jump starts from the shallowest fetch that can supply a key, so
 independent jumps run side by side.
+
+Where no key leads to a subgraph that resolves a field (a value type, shared by several
+subgraphs), or where the objects came from a query's root field that subgraph shares, the path
+to the field is asked again of that subgraph (``reenter``): from the root, a fetch that runs
+beside the first instead of after it; from an entity above, after a jump to it there.
 """
 
 from __future__ import annotations
