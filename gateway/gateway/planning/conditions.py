@@ -25,9 +25,28 @@ def provided_by(selection_set: SelectionSetNode) -> Provided:
             name = selection.name.value
             provided[name] = merge_provided(provided.get(name), inner)
         elif isinstance(selection, InlineFragmentNode):
-            for name, inner in provided_by(selection.selection_set).items():
+            inner_provided = provided_by(selection.selection_set)
+            if selection.type_condition is not None:
+                # Provided for objects of that type only: kept apart until a type condition
+                # narrows the position to it (``narrowed_provision``).
+                key = condition_key(selection.type_condition.name.value)
+                provided[key] = merge_provided(provided.get(key), inner_provided)
+                continue
+            for name, inner in inner_provided.items():
                 provided[name] = merge_provided(provided.get(name), inner)
     return provided
+
+
+def condition_key(type_name: str) -> str:
+    """Where a provision holds what it provides for objects of ``type_name`` only."""
+    return f"... on {type_name}"
+
+
+def narrowed_provision(provided: Provided | None, type_name: str) -> Provided | None:
+    """What is provided once the objects are known to be of ``type_name``."""
+    if provided is None:
+        return None
+    return merge_provided(provided, provided.get(condition_key(type_name)))
 
 
 def merge_provided(left: Provided | None, right: Provided | None) -> Provided | None:
@@ -91,7 +110,9 @@ class Conditions:
                     else node.type_name
                 )
                 if not self.locally_available(
-                    Node(condition, node.graph), selection.selection_set, provided
+                    Node(condition, node.graph),
+                    selection.selection_set,
+                    narrowed_provision(provided, condition),
                 ):
                     return False
         return True

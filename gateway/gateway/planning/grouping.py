@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gateway.planning.conditions import Provided
+from gateway.planning.conditions import Provided, narrowed_provision
 from gateway.planning.graph import Node
 from gateway.planning.plan import ValueSpec
 from gateway.planning.selections import FieldSelection, SelectionSetBuilder
@@ -116,7 +116,7 @@ class Position:
             builder,
             type_name,
             self.path,
-            self.provided,
+            narrowed_provision(self.provided, type_name),
             self.entity_top,
             self.static_type or self.type_name,
             parent=self,

@@ -133,7 +133,9 @@ class SelectionSetBuilder:
         """Add a field the gateway needs; aliased when its plain key is taken by another field."""
         args = signature(arguments)
         used = self._keys.get(name)
-        if used is None or used == (name, args):
+        # A field with arguments gets a key of its own even while its name is free: the client
+        # may ask the same field with other arguments later, under the plain name.
+        if used == (name, args) or (used is None and not arguments):
             alias = None
         else:
             self._aliases += 1
@@ -167,11 +169,12 @@ class SelectionSetBuilder:
 
     def to_ast(self) -> SelectionSetNode:
         """The selection set as a graphql-core node."""
-        selections: list[SelectionNode] = [
-            item.to_ast()
-            for item in self._items.values()
-            if not (isinstance(item, FragmentSelection) and not item.selections)
-        ]
+        selections: list[SelectionNode] = []
+        for item in self._items.values():
+            node = item.to_ast()
+            if isinstance(node, InlineFragmentNode) and not node.selection_set.selections:
+                continue  # a fragment nothing was placed in (or only empty fragments)
+            selections.append(node)
         return SelectionSetNode(selections=tuple(selections))
 
     def compatible_with(self, other: SelectionSetBuilder) -> bool:
