@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from gateway.execution.fetcher import SubgraphClient, SubgraphError
-from gateway.planning.plan import LIST, EntityInput, Fetch, QueryPlan, ValueSpec
+from gateway.planning.plan import LIST, EntityInput, Fetch, QueryPlan, Rename, ValueSpec
 
 Path = list[str | int]
 
@@ -95,10 +95,14 @@ class Executor:
             entities = data.get("_entities") if isinstance(data, dict) else None
             if isinstance(entities, list):
                 for index, entity in enumerate(entities):
+                    if fetch.renames:
+                        _renamed(entity, fetch.renames)
                     if isinstance(entity, dict) and index < len(targets):
                         for target, _ in targets[index]:
                             _merge(target, entity, self.abstract_types)
         elif isinstance(data, dict):
+            if fetch.renames:
+                _renamed(data, fetch.renames)
             _merge(state.data, data, self.abstract_types)
         for error in answer.get("errors") or ():
             state.errors.append(self._rewrite(error, fetch, targets))
@@ -220,6 +224,23 @@ def _extract(value: Any, spec: ValueSpec) -> Any:
         if inner.key in value:
             out[inner.name] = _extract(value[inner.key], inner)
     return out
+
+
+def _renamed(value: Any, renames: tuple[Rename, ...]) -> None:
+    """Move each aliased field of a fetched answer back to its response key."""
+    for rename in renames:
+        _rename_at(value, rename.path, rename)
+
+
+def _rename_at(value: Any, path: tuple[str, ...], rename: Rename) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _rename_at(item, path, rename)
+    elif isinstance(value, dict):
+        if path:
+            _rename_at(value.get(path[0]), path[1:], rename)
+        elif value.get("__typename") == rename.type_name and rename.alias in value:
+            value[rename.key] = value.pop(rename.alias)
 
 
 def _merge(target: dict[str, Any], source: dict[str, Any], abstract: frozenset[str]) -> None:

@@ -25,20 +25,29 @@ from graphql import (
 )
 
 from gateway.planning.grouping import Group
-from gateway.planning.plan import EntityInput, Fetch
+from gateway.planning.plan import EntityInput, Fetch, Rename
+from gateway.planning.selections import FieldSelection, SelectionSetBuilder
+from gateway.supergraph.model import Supergraph, TypeDef
 
 
 def fetch_of(
     group: Group,
     operation: OperationDefinitionNode,
     known: set[int],
-    concrete: dict[str, list[str]],
+    supergraph: Supergraph,
+    root_type: str,
 ) -> Fetch:
     """The fetch of ``group``; ``known`` holds the ids of the plan's groups (others are gone)."""
+    concrete = supergraph.possible_types
+    types = supergraph.types
     used: set[str] = set()
+    renames: list[Rename] = []
     if group.root is not None:
+        _alias_conflicts(group.root, root_type, group.graph, types, (), renames)
         body = print_ast(_using(group.root.to_ast(), used))
     else:
+        for type_name, builder in group.fragments.items():
+            _alias_conflicts(builder, type_name, group.graph, types, (), renames)
         fragments = " ".join(
             f"... on {type_name} {print_ast(_using(builder.to_ast(), used))}"
             for type_name, builder in group.fragments.items()
@@ -72,7 +81,60 @@ def fetch_of(
             for item in group.inputs
         ),
         depends_on=tuple(sorted(d for d in group.depends_on if d in known)),
+        # Deepest first: a rename's path names the keys as fetched, aliases included.
+        renames=tuple(sorted(renames, key=lambda rename: -len(rename.path))),
     )
+
+
+def _alias_conflicts(
+    builder: SelectionSetBuilder,
+    parent: str,
+    graph: str,
+    types: dict[str, TypeDef],
+    path: tuple[str, ...],
+    renames: list[Rename],
+) -> None:
+    """Alias the fields of sibling fragments that share a response key but not a type in
+    ``graph`` (a document asking both is invalid there), noting how to rename them back."""
+    seen: dict[str, str] = {}
+    for field_selection, owner in _fields_landing_here(builder, parent):
+        key = field_selection.response_key
+        definition = types[owner].fields.get(field_selection.name) if owner in types else None
+        if definition is None:
+            continue
+        source = definition.sources.get(graph)
+        printed = source.type if source is not None and source.type else definition.type
+        named = printed.strip("[]!")
+        # GraphQL lets sibling fragments share a key when the values have the same shape: the
+        # same lists and nullability, and the same leaf type (composite types may differ).
+        shape = printed.replace(named, "{}") if types[named].is_composite else printed
+        first = seen.setdefault(key, shape)
+        if first != shape and owner != parent:
+            alias = f"{key}__alias_{len(renames)}"
+            field_selection.alias = alias
+            renames.append(Rename(path, owner, alias, key))
+        if field_selection.selections is not None:
+            _alias_conflicts(
+                field_selection.selections,
+                named,
+                graph,
+                types,
+                (*path, field_selection.response_key),
+                renames,
+            )
+
+
+def _fields_landing_here(
+    builder: SelectionSetBuilder, parent: str
+) -> list[tuple[FieldSelection, str]]:
+    """The fields of a selection set and of its fragments, each with its parent type."""
+    found: list[tuple[FieldSelection, str]] = []
+    for item in builder.items:
+        if isinstance(item, FieldSelection):
+            found.append((item, parent))
+        else:
+            found.extend(_fields_landing_here(item.selections, item.type_condition or parent))
+    return found
 
 
 def _using(selection_set: SelectionSetNode, used: set[str]) -> SelectionSetNode:

@@ -42,6 +42,23 @@ class EntityInput:
 
 
 @dataclass(frozen=True)
+class Rename:
+    """A field the fetch asks under an alias of its own, answered under its response key.
+
+    Sibling fragments on different types may ask one response key for fields of types that
+    cannot share it in one document (``id: ID!`` on one, ``id: ID`` on the other): all but the
+    first are aliased, and renamed back on the objects of their type when the answer comes.
+    """
+
+    path: tuple[str, ...]
+    """Response keys from the fetch's result (an entity, or the root data); lists are walked."""
+    type_name: str
+    """The type whose objects carry the alias."""
+    alias: str
+    key: str
+
+
+@dataclass(frozen=True)
 class Fetch:
     """One request to one subgraph."""
 
@@ -56,6 +73,8 @@ class Fetch:
     """Empty for a root fetch; otherwise an ``_entities`` fetch fed from these inputs."""
     depends_on: tuple[int, ...] = ()
     """Fetches whose results must be merged first."""
+    renames: tuple[Rename, ...] = ()
+    """Fields to rename in the answer before it is merged."""
 
     @property
     def is_entity_fetch(self) -> bool:

@@ -62,7 +62,7 @@ class QueryPlanner:
         groups = batched(walk.groups.with_work())
         known = {group.id for group in groups}
         fetches = tuple(
-            fetch_of(group, operation, known, self.supergraph.possible_types) for group in groups
+            fetch_of(group, operation, known, self.supergraph, root_type) for group in groups
         )
         return QueryPlan(fetches=fetches, kind=operation.operation.value, root_type=root_type)
 
