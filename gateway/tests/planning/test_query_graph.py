@@ -190,3 +190,29 @@ type Building @key(fields: "id") { id: ID! address: String @shareable inspected:
 
 def _graph_id(graph: Supergraph, name: str) -> str:
     return next(key for key, subgraph in graph.subgraphs.items() if subgraph.name == name)
+
+
+def test_sibling_fragments_whose_key_has_two_types_in_the_subgraph_are_aliased() -> None:
+    graph = supergraph(
+        accounts="""
+type Query { users: [User!]! }
+type User @key(fields: "id") { id: ID }
+""",
+        directory="""
+type Query { accounts: [Account!]! }
+union Account = User | Admin
+type User @key(fields: "id") { id: ID! }
+type Admin { id: ID }
+""",
+    )
+    plan = QueryPlanner(graph).plan(
+        parse("{ accounts { ... on User { id } ... on Admin { id } } }")
+    )
+    (fetch,) = plan.fetches
+    # ID! and ID cannot share a key in one document to directory; the client's key comes back.
+    assert fetch.operation == (
+        "query{accounts{__typename ...on User{id}...on Admin{id__alias_0:id}}}"
+    )
+    assert [(r.path, r.type_name, r.alias, r.key) for r in fetch.renames] == [
+        (("accounts",), "Admin", "id__alias_0", "id")
+    ]
