@@ -301,24 +301,39 @@ async def test_the_west_lift_of_building_1_from_report_to_watch(
 async def subgraph_officer_meeting(
     officer: Gateway, case_id: str, departments: list[str]
 ) -> dict[str, Any]:
-    """The subdistrict's joint meeting (联席会议) of 18 June with the four departments."""
-    held = await officer.data(
-        f"mutation($i: JointMeetingInput!) {{ holdJointMeeting(input: $i) {{ {CASE} }} }}",
-        {
-            "i": {
-                "caseId": case_id,
-                "heldOn": "2026-06-18",
-                "participants": [
-                    "香溢紫郡社区",
-                    "区市场监管局质量发展科",
-                    "区市场监管局特种设备安全监察科",
-                    "香溢紫郡物业",
-                    "济南快速电梯维保有限公司",
-                ],
-                "departmentIds": departments,
-                "minutes": "现场查看1号楼西侧电梯，确定由维保单位更换导向轮",
-                "decisions": ["维保单位更换导向轮", "监管部门复核噪声"],
-            }
-        },
-    )
-    return dict(held["holdJointMeeting"])
+    """The subdistrict's joint meeting (联席会议) of 18 June with the four departments.
+
+    cases learns of departments from org's events: the meeting is held once it knows all four
+    (until then it refuses with DEPARTMENT_NOT_FOUND and changes nothing).
+    """
+    meeting = {
+        "i": {
+            "caseId": case_id,
+            "heldOn": "2026-06-18",
+            "participants": [
+                "香溢紫郡社区",
+                "区市场监管局质量发展科",
+                "区市场监管局特种设备安全监察科",
+                "香溢紫郡物业",
+                "济南快速电梯维保有限公司",
+            ],
+            "departmentIds": departments,
+            "minutes": "现场查看1号楼西侧电梯，确定由维保单位更换导向轮",
+            "decisions": ["维保单位更换导向轮", "监管部门复核噪声"],
+        }
+    }
+    held: dict[str, Any] = {}
+
+    async def held_with_every_department() -> bool:
+        body = await officer.body(
+            f"mutation($i: JointMeetingInput!) {{ holdJointMeeting(input: $i) {{ {CASE} }} }}",
+            meeting,
+        )
+        if "errors" in body:
+            assert body["errors"][0]["extensions"]["code"] == "DEPARTMENT_NOT_FOUND", body
+            return False
+        held.update(body["data"]["holdJointMeeting"])
+        return True
+
+    await eventually(held_with_every_department, within=20, what="cases to hear of the departments")
+    return held
