@@ -239,7 +239,7 @@ def _rename_at(value: Any, path: tuple[str, ...], rename: Rename) -> None:
     elif isinstance(value, dict):
         if path:
             _rename_at(value.get(path[0]), path[1:], rename)
-        elif value.get("__typename") == rename.type_name and rename.alias in value:
+        elif rename.alias in value and value.get("__typename") in rename.type_names:
             value[rename.key] = value.pop(rename.alias)
 
 

@@ -11,7 +11,7 @@ the nearest nullable parent.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
@@ -65,7 +65,8 @@ class FragmentShape:
     """An inline fragment or fragment spread."""
 
     types: frozenset[str] | None
-    """Concrete types it applies to (None: always)."""
+    """Types it applies to: the condition's concrete types and, for an abstract condition, its
+    own name (an interface object whose concrete type is unknown); None: always."""
     selection: SelectionShape
     conditions: tuple[Condition, ...] = ()
 
@@ -108,10 +109,8 @@ class SelectionShape:
                 into[item.key] = item
             elif existing.selection is not None and item.selection is not None:
                 # The same key in two fragments: one field whose selections add up.
-                into[item.key] = FieldShape(
-                    key=existing.key,
-                    name=existing.name,
-                    nullable=existing.nullable,
+                into[item.key] = replace(
+                    existing,
                     selection=SelectionShape(
                         parent_type=existing.selection.parent_type,
                         items=[*existing.selection.items, *item.selection.items],

@@ -27,7 +27,7 @@ from graphql import (
 from gateway.planning.grouping import Group
 from gateway.planning.plan import EntityInput, Fetch, Rename
 from gateway.planning.selections import FieldSelection, SelectionSetBuilder
-from gateway.supergraph.model import Supergraph, TypeDef
+from gateway.supergraph.model import Supergraph
 
 
 def fetch_of(
@@ -39,15 +39,19 @@ def fetch_of(
 ) -> Fetch:
     """The fetch of ``group``; ``known`` holds the ids of the plan's groups (others are gone)."""
     concrete = supergraph.possible_types
-    types = supergraph.types
     used: set[str] = set()
     renames: list[Rename] = []
     if group.root is not None:
-        _alias_conflicts(group.root, root_type, group.graph, types, (), renames)
+        _alias_conflicts(group.root, root_type, group.graph, supergraph, (), renames, {})
         body = print_ast(_using(group.root.to_ast(), used))
     else:
+        # The entity types of one fetch are sibling fragments of `_entities` too.
+        seen: dict[str, str] = {}
         for type_name, builder in group.fragments.items():
-            _alias_conflicts(builder, type_name, group.graph, types, (), renames)
+            before = len(renames)
+            _alias_conflicts(builder, type_name, group.graph, supergraph, (), renames, seen)
+            if any(not rename.path for rename in renames[before:]):
+                builder.add_internal_field("__typename")  # to rename by type when it comes
         fragments = " ".join(
             f"... on {type_name} {print_ast(_using(builder.to_ast(), used))}"
             for type_name, builder in group.fragments.items()
@@ -90,13 +94,15 @@ def _alias_conflicts(
     builder: SelectionSetBuilder,
     parent: str,
     graph: str,
-    types: dict[str, TypeDef],
+    supergraph: Supergraph,
     path: tuple[str, ...],
     renames: list[Rename],
+    seen: dict[str, str],
 ) -> None:
     """Alias the fields of sibling fragments that share a response key but not a type in
-    ``graph`` (a document asking both is invalid there), noting how to rename them back."""
-    seen: dict[str, str] = {}
+    ``graph`` (a document asking both is invalid there), noting how to rename them back.
+    ``seen`` holds the shape of each key met so far at this level."""
+    types = supergraph.types
     for field_selection, owner in _fields_landing_here(builder, parent):
         key = field_selection.response_key
         definition = types[owner].fields.get(field_selection.name) if owner in types else None
@@ -109,18 +115,20 @@ def _alias_conflicts(
         # same lists and nullability, and the same leaf type (composite types may differ).
         shape = printed.replace(named, "{}") if types[named].is_composite else printed
         first = seen.setdefault(key, shape)
-        if first != shape and owner != parent:
+        if first != shape and (owner != parent or not path):
             alias = f"{key}__alias_{len(renames)}"
             field_selection.alias = alias
-            renames.append(Rename(path, owner, alias, key))
+            owners = frozenset(supergraph.possible_types.get(owner, [owner]))
+            renames.append(Rename(path, owners, alias, key))
         if field_selection.selections is not None:
             _alias_conflicts(
                 field_selection.selections,
                 named,
                 graph,
-                types,
+                supergraph,
                 (*path, field_selection.response_key),
                 renames,
+                {},
             )
 
 

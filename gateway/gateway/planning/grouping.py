@@ -110,7 +110,13 @@ class Position:
         )
 
     def narrowed(self, builder: SelectionSetBuilder, type_name: str) -> Position:
-        """Inside a type condition: the same objects, known to be of ``type_name``."""
+        """Inside a type condition: the same objects, known to be of ``type_name`` (and the
+        same condition outside the client's ``@skip``/``@include`` around this place)."""
+        plain = None
+        if self.plain is not None:
+            self.plain.builder.add_internal_field("__typename")
+            outside = self.plain.builder.add_fragment(type_name)  # empty ones are not sent
+            plain = self.plain.narrowed(outside.selections, type_name)
         return Position(
             self.group,
             builder,
@@ -120,6 +126,7 @@ class Position:
             self.entity_top,
             self.static_type or self.type_name,
             parent=self,
+            plain=plain,
         )
 
     def steps(self, top: Position) -> list[Position]:

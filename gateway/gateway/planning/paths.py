@@ -50,6 +50,8 @@ class Choices:
         self._estimate = estimate
         self._costs: dict[_CacheKey, Cost] = {}
         self._in_progress: set[_CacheKey] = set()
+        self.jumps = 0
+        """Entity jumps planned so far for the operation, scratch walks included."""
 
     def cost(
         self, node: Node, field: FieldNode, provided: Provided | None, entity_top: bool

@@ -52,8 +52,8 @@ class Rename:
 
     path: tuple[str, ...]
     """Response keys from the fetch's result (an entity, or the root data); lists are walked."""
-    type_name: str
-    """The type whose objects carry the alias."""
+    type_names: frozenset[str]
+    """The concrete types whose objects carry the alias."""
     alias: str
     key: str
 

@@ -55,10 +55,13 @@ class QueryPlanner:
         root_type = self._root_type(operation.operation)
         walk = Walk(self.graph, fragments)
         fields = _root_fields(operation.selection_set, fragments)
-        if operation.operation is OperationType.MUTATION:
-            self._plan_serial(walk, fields, root_type)
-        else:
-            self._plan_parallel(walk, fields, root_type)
+        try:
+            if operation.operation is OperationType.MUTATION:
+                self._plan_serial(walk, fields, root_type)
+            else:
+                self._plan_parallel(walk, fields, root_type)
+        except RecursionError:
+            raise PlanningError("the operation is nested too deeply to plan") from None
         groups = batched(walk.groups.with_work())
         known = {group.id for group in groups}
         fetches = tuple(
@@ -161,6 +164,8 @@ def _root_fields(
 
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if not operations:
+        raise PlanningError("the document has no operation")
     if name is None:
         if len(operations) != 1:
             raise PlanningError("the document has several operations: name one")

@@ -132,6 +132,17 @@ class SelectionSetBuilder:
     ) -> FieldSelection:
         """Add a field the gateway needs; aliased when its plain key is taken by another field."""
         args = signature(arguments)
+        for item in self._items.values() if arguments else ():
+            if (
+                isinstance(item, FieldSelection)
+                and item.alias is not None
+                and item.alias.startswith(INTERNAL_ALIAS_PREFIX)
+                and item.name == name
+                and signature(item.arguments) == args
+            ):
+                if composite and item.selections is None:
+                    item.selections = SelectionSetBuilder()
+                return item  # asked for the gateway already, under its own key
         used = self._keys.get(name)
         # A field with arguments gets a key of its own even while its name is free: the client
         # may ask the same field with other arguments later, under the plain name.
@@ -177,25 +188,8 @@ class SelectionSetBuilder:
             selections.append(node)
         return SelectionSetNode(selections=tuple(selections))
 
-    def compatible_with(self, other: SelectionSetBuilder) -> bool:
-        """Whether merging ``other`` in keeps every response key meaning one field."""
-        for response_key, used in other._keys.items():
-            mine = self._keys.get(response_key)
-            if mine is not None and mine != used:
-                return False
-        for key, item in other._items.items():
-            mine_item = self._items.get(key)
-            if (
-                mine_item is not None
-                and mine_item.selections is not None
-                and item.selections is not None
-                and not mine_item.selections.compatible_with(item.selections)
-            ):
-                return False
-        return True
-
     def merge(self, other: SelectionSetBuilder) -> None:
-        """Add every selection of ``other`` (check :meth:`compatible_with` first)."""
+        """Add every selection of ``other`` (groups merge only when they ask the same)."""
         for key, item in other._items.items():
             mine = self._items.get(key)
             if mine is None:

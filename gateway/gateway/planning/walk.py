@@ -59,7 +59,8 @@ class Walk:
         self.scratch = scratch
         """A scratch walk only costs a subtree: requirements above its top count as met."""
         self.jumps = Jumps(self)
-        self._jump_count = 0
+        self._staying: FieldNode | None = None
+        """The field a scratch walk costs where it is (it must not cost a jump instead)."""
         self._placing: list[Sequence[SelectionNode]] = []
         """The selection sets being placed, innermost last (for choices among jumps)."""
 
@@ -71,8 +72,9 @@ class Walk:
         """Plan ``field`` at ``node`` on scratch groups and count what it adds."""
         scratch = Walk(self.graph, self.fragments, self.choices, scratch=True)
         top = scratch.groups.new(node.graph, root=not entity_top)
-        if not entity_top:
-            # Costing a subtree: the objects at its top may be asked of another subgraph again.
+        if not entity_top and self.groups.roots is not None:
+            # Costing a query's subtree: the objects at its top may be asked of another
+            # subgraph again (never a mutation's: it runs once).
             scratch.groups.roots = {node.graph: top}
         builder = (
             top.root
@@ -80,6 +82,7 @@ class Walk:
             else top.fragments.setdefault(node.type_name, SelectionSetBuilder())
         )
         position = Position(top, builder, node.type_name, (), provided, entity_top)
+        scratch._staying = field  # costing this field where it is: no jump elsewhere for it
         try:
             scratch.plan_field(position, field)
         except PlanningError:
@@ -189,12 +192,10 @@ class Walk:
         fragment = position.builder.add_fragment(condition, directives)
         position.builder.add_internal_field("__typename")
         narrowed = position.narrowed(fragment.selections, condition)
-        if directives or position.plain is not None:
+        if directives and position.plain is None:
             # The same type condition outside the client's conditions (empty ones are not sent).
-            outside = position.unconditional
-            outside.builder.add_internal_field("__typename")
-            plain = outside.builder.add_fragment(condition)
-            narrowed.plain = outside.narrowed(plain.selections, condition)
+            outside = position.builder.add_fragment(condition)
+            narrowed.plain = position.narrowed(outside.selections, condition)
         return [narrowed]
 
     def plan_field(self, position: Position, node: FieldNode) -> None:
@@ -212,7 +213,7 @@ class Walk:
             return
         edge = self.local_edge(position, name)
         if edge is not None or is_provided(position.provided, name):
-            if not position.entity_top:
+            if not position.entity_top and node is not self._staying:
                 jumps = self.graph.jumps_to_field(position.node, name)
                 better = self.choices.cheaper_elsewhere(
                     position.node,
@@ -337,6 +338,6 @@ class Walk:
 
     def count_jump(self) -> None:
         """Count one more entity jump; refuse a runaway operation."""
-        self._jump_count += 1
-        if self._jump_count > MAX_JUMPS:
+        self.choices.jumps += 1  # shared by the walk and every scratch walk of the operation
+        if self.choices.jumps > MAX_JUMPS:
             raise PlanningError("the operation needs more entity jumps than the planner allows")

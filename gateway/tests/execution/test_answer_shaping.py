@@ -99,3 +99,22 @@ def test_the_same_field_in_two_fragments_merges_its_selections() -> None:
     merged = {"me": {"id": "1", "name": "Ada", "__typename": "User"}}
     query = "{ me { ... on User { id } ... on User { name } } }"
     assert answer(query, merged) == {"me": {"id": "1", "name": "Ada"}}
+
+
+def test_a_key_two_fragments_share_keeps_its_list_nullability() -> None:
+    # Both fragments ask `friends`: the merged field still knows its items are non-null, so a
+    # null item nulls the list (and is no crash).
+    merged = {
+        "me": {
+            "__typename": "User",
+            "friends": [{"__typename": "User", "id": "2", "name": "Bo"}, None],
+        }
+    }
+    query = "{ me { ... on User { friends { id } } ... on User { friends { name } } } }"
+    assert answer(query, merged) == {"me": {"friends": None}}
+
+
+def test_an_enum_value_the_public_schema_lacks_is_not_answered() -> None:
+    schema = build_schema("enum Role { MEMBER } type Query { role: Role roles: [Role!]! }")
+    shape = compile_shape(schema, parse("{ role }").definitions[0], {})  # type: ignore[arg-type]
+    assert complete_root(shape, {"role": "SYSTEM"}, {}) == {"role": None}

@@ -213,6 +213,48 @@ type Admin { id: ID }
     assert fetch.operation == (
         "query{accounts{__typename ...on User{id}...on Admin{id__alias_0:id}}}"
     )
-    assert [(r.path, r.type_name, r.alias, r.key) for r in fetch.renames] == [
-        (("accounts",), "Admin", "id__alias_0", "id")
+    assert [(r.path, r.type_names, r.alias, r.key) for r in fetch.renames] == [
+        (("accounts",), frozenset({"Admin"}), "id__alias_0", "id")
     ]
+
+
+def test_a_key_is_fetched_outside_the_clients_conditions() -> None:
+    graph = supergraph(
+        catalogue="""
+type Query { items: [Item!]! }
+interface Item { id: ID! name: String }
+type Poster implements Item @key(fields: "id") { id: ID! name: String }
+""",
+        stock="""
+type Poster @key(fields: "id") { id: ID! left: Int }
+""",
+    )
+    query = "query($x: Boolean!) { items { ... @include(if: $x) { name } ... on Poster { left } } }"
+    root = fetches(graph, query)[0][0][1]
+    # `left` needs Poster's key whatever $x says: the key may not sit inside the @include.
+    assert "...on Poster{id __typename}" in root.replace("@include(if:$x){name}", "")
+
+
+def test_a_field_goes_where_its_whole_subtree_takes_fewest_fetches() -> None:
+    graph = supergraph(
+        home="""
+type Query { t: T }
+type T @key(fields: "id") { id: ID! x: X @shareable }
+type X @shareable { a: Int }
+""",
+        left="""
+type T @key(fields: "id") { id: ID! x: X @shareable }
+type X @shareable { b: Int }
+""",
+        right="""
+type T @key(fields: "id") { id: ID! x: X @shareable }
+type X @shareable { c: Int }
+""",
+        whole="""
+type T @key(fields: "id") { id: ID! x: X @shareable }
+type X @shareable { a: Int b: Int c: Int }
+""",
+    )
+    steps = fetches(graph, "{ t { x { a b c } } }")
+    # Staying in home means asking x again for b and again for c; whole answers both at once.
+    assert [[name for name, _ in step] for step in steps] == [["home"], ["whole"]]
