@@ -9,17 +9,39 @@ a port between choosing and listening.
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Mapping
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Literal, Self
 
 import uvicorn
 from starlette.types import ASGIApp
 
 HOST = "127.0.0.1"
+
+
+def stop_requested(*, exit_with_stdin: bool) -> threading.Event:
+    """An event set on SIGTERM or SIGINT (and, with ``exit_with_stdin``, when standard input
+    closes): what a fixture process serving until its parent is done waits on."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    if exit_with_stdin:
+
+        def watch_stdin() -> None:
+            sys.stdin.read()
+            stop.set()
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
+    return stop
 
 
 class ServedApps:
