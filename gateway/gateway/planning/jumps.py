@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from graphql import FieldNode, InlineFragmentNode, SelectionSetNode, print_ast
 
+from gateway.planning.conditions import is_provided
 from gateway.planning.graph import Edge, Node
 from gateway.planning.grouping import ChildKey, Group, Input, PlanningError, Position
 from gateway.planning.plan import LIST, ValueSpec
@@ -66,12 +67,17 @@ class Jumps:
 
     def _planned_already(self, position: Position, edges: Sequence[Edge]) -> bool:
         """Whether one of the jumps is to a fetch planned already for these objects."""
-        return any(
-            (existing := self.groups.children.get(_child_key(origin, edge))) is not None
-            and not self._waits_for_requirements(existing)
-            for origin in position.origins()
-            for edge in edges
-        )
+        return self._existing_jump(position, edges) is not None
+
+    def _existing_jump(self, position: Position, edges: Sequence[Edge]) -> Position | None:
+        """The place in a fetch planned already for these objects by one of the jumps (and not
+        waiting for requirements being collected), nearest origin first."""
+        for origin in position.origins():
+            for edge in edges:
+                existing = self.groups.children.get(_child_key(origin, edge))
+                if existing is not None and not self._waits_for_requirements(existing):
+                    return self._entity_position(existing, origin, edge)
+        return None
 
     def reenter(self, position: Position, name: str, *, from_root: bool = False) -> Position | None:
         """The path to the position asked again in another subgraph that resolves ``name`` at
@@ -163,12 +169,10 @@ class Jumps:
                 f"no entity key leads from {self.graph.graph_name(position.group.graph)} "
                 f"to where {position.type_name} can be resolved"
             )
+        existing = self._existing_jump(position, edges)
+        if existing is not None:
+            return existing
         origins = list(position.origins())
-        for origin in origins:
-            for edge in edges:
-                existing = self.groups.children.get(_child_key(origin, edge))
-                if existing is not None and not self._waits_for_requirements(existing):
-                    return self._entity_position(existing, origin, edge)
         if field is not None:
             edges = self.walk.choices.jumps_by_cost(
                 [o.node for o in origins], field, edges, self.walk.sibling_names()
@@ -255,12 +259,9 @@ class Jumps:
             if self.walk.scratch:
                 return  # costing a subtree: what lies above its top counts as there
             raise PlanningError(f"nothing can supply what {position.type_name} requires")
-        # The input the position's objects came in by: the one of its type, or, under a type
-        # condition inside the fetch, the fetch's only origin's.
-        entry = next(
-            (i for i in group.inputs if position.type_name in (i.type_name, i.typename_as)),
-            group.inputs[0],
-        )
+        # While the walk runs each entity fetch has one origin, so one input (fetches are
+        # batched, inputs and all, once every selection is placed).
+        (entry,) = group.inputs
         self._meeting.append(group)
         try:
             specs, touched = self.collect_tracked(origin, requires)
@@ -303,7 +304,7 @@ class Jumps:
                 raise PlanningError(f"{owner.name} has no field {name}")
             here = position
             edge = self.walk.local_edge(position, name)
-            provided = position.provided is not None and name in position.provided
+            provided = is_provided(position.provided, name)
             if edge is None and not provided:
                 here = self.jump_for(position, selection)
                 edge = self.walk.local_edge(here, name)

@@ -288,7 +288,8 @@ class Walk:
         """The position under a composite field just added."""
         assert selection.selections is not None
         provided: Provided | None = None
-        if position.provided is not None and definition.name in position.provided:
+        if is_provided(position.provided, definition.name):
+            assert position.provided is not None
             provided = position.provided[definition.name]
         source = definition.sources.get(position.group.graph)
         if source is not None and source.provides is not None:
@@ -324,12 +325,10 @@ class Walk:
     def _abstract_field_here(self, position: Position, definition: FieldDef) -> bool:
         """Whether the subgraph resolves the interface field for every implementation it returns."""
         graph = self.graph
-        if self.local_edge(position, definition.name) is None and not is_provided(
-            position.provided, definition.name
-        ):
-            return False
         if is_provided(position.provided, definition.name):
             return True
+        if self.local_edge(position, definition.name) is None:
+            return False
         for possible in graph.concrete_in(position.group.graph, position.type_name):
             edge = graph.field_edge(Node(possible, position.group.graph), definition.name)
             if edge is None or edge.requires is not None:
